@@ -1,0 +1,92 @@
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import { sendWithSession, type RequestContext, type VendorError, type VendorProtocol } from '../shared/transport';
+
+/** vtiger's ways of saying the session is gone (all inside HTTP 200 bodies). */
+const SESSION_GONE = new Set(['INVALID_SESSIONID', 'SESSION_EXPIRED', 'SESSION_LEFT_IDLE', 'AUTHENTICATION_REQUIRED']);
+
+interface Envelope {
+	success?: unknown;
+	result?: unknown;
+	error?: { code?: unknown; message?: unknown; errorCode?: unknown; errorMessage?: unknown };
+}
+
+function envelope(response: IN8nHttpFullResponse): Envelope | undefined {
+	let body = response.body as unknown;
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			return undefined;
+		}
+	}
+	return body && typeof body === 'object' ? (body as Envelope) : undefined;
+}
+
+function errorCode(reply: Envelope): string {
+	// The docs say errorCode/errorMessage; vtiger sends code/message.
+	return String(reply.error?.code ?? reply.error?.errorCode ?? '');
+}
+
+export const simplyCrmProtocol: VendorProtocol = {
+	credentialType: 'simplyCrmApi',
+	isSessionExpired(response) {
+		const reply = envelope(response);
+		return reply?.success === false && SESSION_GONE.has(errorCode(reply));
+	},
+	errorOf(response): VendorError | undefined {
+		const reply = envelope(response);
+		if (response.statusCode >= 400) {
+			return {
+				message: String(reply?.error?.message ?? reply?.error?.errorMessage ?? `Simply CRM answered HTTP ${response.statusCode}`),
+				code: reply ? errorCode(reply) || undefined : undefined,
+				httpCode: response.statusCode,
+			};
+		}
+		if (!reply) return { message: 'Simply CRM sent a response that is not JSON', httpCode: response.statusCode };
+		if (reply.success === true) return undefined;
+		return {
+			message: String(reply.error?.message ?? reply.error?.errorMessage ?? 'Simply CRM reported an error'),
+			code: errorCode(reply) || undefined,
+		};
+	},
+};
+
+export interface WebserviceCall {
+	operation: string;
+	/** Parameters: in the query string for GET, in a form-encoded body for POST (vtiger reads POST ones from $_POST). */
+	params?: IDataObject;
+	method?: 'GET' | 'POST';
+	/** Whether repeating the call after a failure is harmless. */
+	idempotent: boolean;
+	itemIndex?: number;
+}
+
+/** One `webservice.php` call with the cached session; returns `result` from the success envelope. */
+export async function webservice<T = unknown>(ctx: RequestContext, call: WebserviceCall): Promise<T> {
+	const method = call.method ?? 'GET';
+	const response = await sendWithSession(
+		ctx,
+		simplyCrmProtocol,
+		() =>
+			method === 'GET'
+				? { method, url: '/webservice.php', qs: { operation: call.operation, ...call.params }, json: true }
+				: {
+						method,
+						url: '/webservice.php',
+						headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+						body: { operation: call.operation, ...call.params },
+						json: true,
+					},
+		{ idempotent: call.idempotent, itemIndex: call.itemIndex },
+	);
+	return envelope(response)?.result as T;
+}
+
+/** A VTQL string literal with backslash escapes (MySQL style, what vtiger passes through), so values cannot change the query. */
+export function vtqlString(value: unknown): string {
+	return `'${String(value).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** VTQL returns at most 100 rows per query. */
+export const VTQL_PAGE_SIZE = 100;

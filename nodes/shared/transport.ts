@@ -1,0 +1,206 @@
+import {
+	NodeApiError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
+	type IPollFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { scrub } from './scrub';
+import { markStale } from './session';
+
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+
+/** A vendor's error, in the vendor's own words. */
+export interface VendorError {
+	message: string;
+	code?: string | number;
+	description?: string;
+	httpCode?: number;
+}
+
+/** What a vendor transport tells the shared request loop about its API. */
+export interface VendorProtocol {
+	credentialType: string;
+	/** The vendor's own signal that the session is no longer valid (any status, any body). */
+	isSessionExpired(response: IN8nHttpFullResponse): boolean;
+	/** The vendor's error carried by this response (including errors inside HTTP 200 bodies), if any. */
+	errorOf(response: IN8nHttpFullResponse): VendorError | undefined;
+}
+
+export interface SendOptions {
+	/** Reads and idempotent writes may be repeated after a failure; other writes never once they may have arrived. */
+	idempotent: boolean;
+	itemIndex?: number;
+	/** Repeats after transient failures (429, 5xx, dropped connections) — reads and idempotent writes only. */
+	maxRetries?: number;
+	/** Milliseconds before a request that got no answer is abandoned. */
+	timeout?: number;
+}
+
+export const DEFAULT_MAX_RETRIES = 3;
+const MAX_BACKOFF_MS = 30_000;
+/** Connection failures where the request surely never reached the vendor, so even a non-idempotent write may repeat. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const MAY_HAVE_ARRIVED = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET']);
+
+/** The network error code buried in n8n's wrapped request error, if the failure happened below HTTP. */
+export function networkCodeOf(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	const message = String((error as { message?: unknown })?.message ?? '');
+	const match = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ECONNABORTED|EPIPE|ENOTFOUND|socket hang up|timeout of \d+ms exceeded|aborted)\b/i.exec(message);
+	if (!match) return undefined;
+	if (/socket hang up|aborted/i.test(match[1])) return 'ECONNRESET';
+	if (/timeout/i.test(match[1])) return 'ETIMEDOUT';
+	return match[1].toUpperCase();
+}
+
+/** Bounded exponential backoff with full jitter; a vendor's Retry-After (seconds or date) wins when present. */
+export function backoffMs(attempt: number, retryAfter?: string): number {
+	if (retryAfter) {
+		const seconds = Number(retryAfter);
+		const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
+		if (Number.isFinite(ms) && ms >= 0) return Math.min(ms, MAX_BACKOFF_MS);
+	}
+	const ceiling = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt);
+	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+function header(response: IN8nHttpFullResponse, name: string): string | undefined {
+	const value = (response.headers as IDataObject | undefined)?.[name];
+	return value === undefined ? undefined : String(value);
+}
+
+/** Values that must never leave the node: whatever the credential put into the request. */
+function secretsOf(request: IHttpRequestOptions): string[] {
+	const secrets: string[] = [];
+	const sensitive = /pass|secret|token|key|session|sha512|signature|auth|lickey/i;
+	const collect = (source: unknown) => {
+		if (!source || typeof source !== 'object') return;
+		for (const [name, value] of Object.entries(source as IDataObject)) {
+			if (sensitive.test(name) && (typeof value === 'string' || typeof value === 'number')) {
+				const text = String(value).replace(/^Bearer\s+/i, '');
+				if (text.length >= 4) secrets.push(text);
+			}
+		}
+	};
+	collect(request.qs);
+	collect(request.headers);
+	collect(request.body);
+	return secrets;
+}
+
+function apiError(ctx: RequestContext, error: VendorError, request: IHttpRequestOptions, itemIndex?: number): NodeApiError {
+	const secrets = secretsOf(request);
+	const code = error.code === undefined ? '' : ` [${String(error.code)}]`;
+	const body: JsonObject = { message: scrub(error.message, secrets) };
+	if (error.code !== undefined) body.code = String(error.code);
+	return new NodeApiError(ctx.getNode(), body, {
+		message: `${scrub(error.message, secrets)}${code}`,
+		description: error.description === undefined ? undefined : scrub(error.description, secrets),
+		httpCode: error.httpCode === undefined ? undefined : String(error.httpCode),
+		itemIndex,
+	});
+}
+
+/**
+ * The one request loop of the pack: sends through n8n's `httpRequestWithAuthentication` (the credential logs in and
+ * caches the session), renews a session the vendor rejected once, repeats transient failures only where that is
+ * safe, and turns vendor errors into `NodeApiError`s with the vendor's message and no secrets.
+ */
+export async function sendWithSession(
+	ctx: RequestContext,
+	protocol: VendorProtocol,
+	build: () => IHttpRequestOptions,
+	options: SendOptions,
+): Promise<IN8nHttpFullResponse> {
+	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+	let previous: IHttpRequestOptions | undefined;
+	let renewed = false;
+	for (let attempt = 0; ; attempt++) {
+		const request: IHttpRequestOptions = {
+			timeout: options.timeout ?? 60_000,
+			...build(),
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		if (previous) markStale(request, previous);
+		previous = undefined;
+
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				protocol.credentialType,
+				request,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const networkCode = networkCodeOf(error);
+			const safeToRepeat = networkCode !== undefined && (options.idempotent || NEVER_SENT.has(networkCode));
+			if (safeToRepeat && attempt < maxRetries) {
+				await sleep(backoffMs(attempt));
+				continue;
+			}
+			if (networkCode !== undefined && !options.idempotent && MAY_HAVE_ARRIVED.has(networkCode)) {
+				throw apiError(
+					ctx,
+					{
+						message: `The connection failed (${networkCode}) after the request was sent: the change may or may not have been made`,
+						description:
+							'This write is not repeated automatically because repeating it could make it twice. Check in the app whether it happened before running the item again.',
+					},
+					request,
+					options.itemIndex,
+				);
+			}
+			const message = String((error as Error).message ?? error);
+			const description = (error as { description?: unknown }).description;
+			throw apiError(
+				ctx,
+				{
+					message: networkCode ? `${message} (${networkCode})` : message,
+					description: typeof description === 'string' ? description : undefined,
+					httpCode: Number((error as { httpCode?: unknown }).httpCode) || undefined,
+				},
+				request,
+				options.itemIndex,
+			);
+		}
+
+		if (!renewed && protocol.isSessionExpired(response)) {
+			renewed = true;
+			previous = request;
+			attempt--;
+			continue;
+		}
+
+		const status = response.statusCode;
+		const transient = status === 429 || status === 502 || status === 503 || status === 504 || status === 500;
+		// A 429 is refused before any work, so even non-idempotent writes may repeat it.
+		if (transient && (options.idempotent || status === 429) && attempt < maxRetries) {
+			await sleep(backoffMs(attempt, header(response, 'retry-after')));
+			continue;
+		}
+
+		const vendorError = protocol.errorOf(response);
+		if (vendorError) {
+			if (protocol.isSessionExpired(response)) {
+				vendorError.description = 'The vendor rejected a freshly renewed session. Check the credential.';
+			} else if (transient && !options.idempotent && status !== 429) {
+				vendorError.description =
+					'The vendor failed while handling this write: it may or may not have been made. It is not repeated automatically; check in the app before running the item again.';
+			}
+			throw apiError(ctx, { httpCode: status, ...vendorError }, request, options.itemIndex);
+		}
+		return response;
+	}
+}
