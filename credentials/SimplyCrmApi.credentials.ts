@@ -71,8 +71,9 @@ async function login(helpers: IHttpRequestHelper['helpers'], credentials: ICrede
 			return { session, userId: String(reply.result?.userId ?? '') };
 		}
 		const { code, message } = replyError(reply ?? {});
-		// Two logins as one user at once replace each other's challenge token; the loser starts over once.
-		if (code === 'INVALID_AUTH_TOKEN' && attempt === 0) continue;
+		// Two logins as one user at once replace each other's challenge token; vtiger then answers
+		// INVALID_USER_CREDENTIALS (or INVALID_AUTH_TOKEN once the token expired), so the loser starts over once.
+		if ((code === 'INVALID_AUTH_TOKEN' || code === 'INVALID_USER_CREDENTIALS') && attempt === 0) continue;
 		throw new Error(
 			`Simply CRM login failed: ${message} [${code}]. Check the username and access key, and that this n8n's IP address is on the user's Whitelist IP list.`,
 		);

@@ -83,9 +83,9 @@ export async function webservice<T = unknown>(ctx: RequestContext, call: Webserv
 	return envelope(response)?.result as T;
 }
 
-/** A VTQL string literal with backslash escapes (MySQL style, what vtiger passes through), so values cannot change the query. */
+/** A VTQL string literal; vtiger's lexer knows only doubled quotes as an escape, so values cannot change the query. */
 export function vtqlString(value: unknown): string {
-	return `'${String(value).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+	return `'${String(value).replace(/'/g, "''")}'`;
 }
 
 /** VTQL returns at most 100 rows per query. */

@@ -66,10 +66,16 @@ function recordId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return checkFormat(ctx, requiredString(ctx, 'recordId', itemIndex, 'Record ID'), RECORD_ID, itemIndex, 'Record ID', '12x525');
 }
 
-/** The logged-in API user, the default owner of new records (its id is stored with the session). */
+/** The logged-in API user, the default owner of new records (its id is stored with the session at login). */
 async function apiUserId(ctx: IExecuteFunctions, itemIndex: number): Promise<string | undefined> {
-	const credentials = await ctx.getCredentials('simplyCrmApi', itemIndex);
-	return typeof credentials.userId === 'string' && credentials.userId !== '' ? credentials.userId : undefined;
+	const stored = async () => String((await ctx.getCredentials('simplyCrmApi', itemIndex)).userId ?? '');
+	let userId = await stored();
+	if (userId === '') {
+		// Never logged in yet: any authenticated read logs in and stores the user id.
+		await webservice(ctx, { operation: 'listtypes', idempotent: true, itemIndex });
+		userId = await stored();
+	}
+	return userId === '' ? undefined : userId;
 }
 
 const create: Operation = {

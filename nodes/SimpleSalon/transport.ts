@@ -1,0 +1,124 @@
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import { collectPages } from '../shared/paging';
+import { sendWithSession, type RequestContext, type VendorError, type VendorProtocol } from '../shared/transport';
+
+/*
+ * The only code that knows how Simple Salon talks: every method is a JSON POST to `<api_url>/v1/<method>` (the
+ * credential supplies api_url, the Bearer token and the headers), every answer carries `success`, and errors are a
+ * Message `{ code, message, details }`. The docs' Errors section is missing, so codes are read loosely.
+ */
+
+/** Largest page the node asks for. The docs name no maximum (examples use 10); 100 is what the emulator serves. */
+export const SALON_PAGE_SIZE = 100;
+
+/** Ways of saying "this login token is no good" inside a `success:false` body (a 401 says it by itself). */
+const TOKEN_GONE = /^(TOKEN(EXPIRED|INVALID|MISSING|REVOKED)|(EXPIRED|INVALID)TOKEN|LOGIN(EXPIRED|REQUIRED)|NOTLOGGEDIN|UNAUTHORI[SZ]ED)$/i;
+
+interface Message {
+	code?: unknown;
+	message?: unknown;
+	details?: unknown;
+}
+
+interface Envelope extends Message {
+	success?: unknown;
+	error?: Message | string;
+	errors?: Message[];
+	warnings?: Message[];
+}
+
+function envelope(response: IN8nHttpFullResponse): Envelope | undefined {
+	let body = response.body as unknown;
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			return undefined;
+		}
+	}
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as Envelope) : undefined;
+}
+
+/** The error Message of a reply: `error` as documented for Message fields, else `errors[0]`, else flat fields. */
+function messageOf(reply: Envelope): Message {
+	if (typeof reply.error === 'string') return { message: reply.error };
+	if (reply.error && typeof reply.error === 'object') return reply.error;
+	if (Array.isArray(reply.errors) && reply.errors[0]) return reply.errors[0];
+	return { code: reply.code, message: reply.message, details: reply.details };
+}
+
+function vendorError(message: Message, fallback: string, httpCode?: number): VendorError {
+	const details = Array.isArray(message.details) ? message.details.map(String).filter((d) => d !== '') : [];
+	return {
+		message: typeof message.message === 'string' && message.message !== '' ? message.message : fallback,
+		code: message.code === undefined || message.code === '' ? undefined : String(message.code),
+		description: details.length > 0 ? `Details: ${details.join('; ')}` : undefined,
+		httpCode,
+	};
+}
+
+export const simpleSalonProtocol: VendorProtocol = {
+	credentialType: 'simpleSalonApi',
+	isSessionExpired(response) {
+		if (response.statusCode === 401) return true;
+		const reply = envelope(response);
+		return reply?.success === false && TOKEN_GONE.test(String(messageOf(reply).code ?? ''));
+	},
+	errorOf(response): VendorError | undefined {
+		const reply = envelope(response);
+		if (response.statusCode >= 400) {
+			return vendorError(reply ? messageOf(reply) : {}, `Simple Salon answered HTTP ${response.statusCode}`, response.statusCode);
+		}
+		if (!reply) return { message: 'Simple Salon sent a response that is not JSON', httpCode: response.statusCode };
+		if (reply.success === true) return undefined;
+		return vendorError(messageOf(reply), 'Simple Salon reported an error without a message');
+	},
+};
+
+export interface SalonCall {
+	/** The method path after /v1/, e.g. `client/get`. */
+	method: string;
+	body: IDataObject;
+	/** Whether repeating the call after a failure is harmless. */
+	idempotent: boolean;
+	itemIndex?: number;
+}
+
+/** One API method with the cached login token; returns the whole success envelope (`success`, the data, `warnings`). */
+export async function salonRequest<T extends IDataObject = IDataObject>(ctx: RequestContext, call: SalonCall): Promise<T> {
+	const response = await sendWithSession(
+		ctx,
+		simpleSalonProtocol,
+		() => ({ method: 'POST', url: `/v1/${call.method}`, body: call.body, json: true }),
+		{ idempotent: call.idempotent, itemIndex: call.itemIndex },
+	);
+	return envelope(response) as T;
+}
+
+/**
+ * A list method paged with `options.page_number` / `options.rows_per_page` until `wanted` rows are in. The page size
+ * stays the same on every page (page numbers only line up that way); if the server answers a smaller
+ * `rows_per_page` than asked, that one is used from then on. There is no "more" flag: a short page is the last.
+ */
+export async function salonList(
+	ctx: RequestContext,
+	call: SalonCall & { listKey: string; wanted: number },
+): Promise<IDataObject[]> {
+	let pageSize = Number.isFinite(call.wanted) ? Math.max(1, Math.min(SALON_PAGE_SIZE, call.wanted)) : SALON_PAGE_SIZE;
+	let offset = 0;
+	return await collectPages<IDataObject>(call.wanted, SALON_PAGE_SIZE, async () => {
+		const options = (call.body.options as IDataObject | undefined) ?? {};
+		// Ask for the page that starts at the next row, whatever size the server settled on.
+		const pageNumber = Math.floor(offset / pageSize) + 1;
+		const reply = await salonRequest(ctx, {
+			...call,
+			body: { ...call.body, options: { ...options, page_number: pageNumber, rows_per_page: pageSize } },
+		});
+		const rows = Array.isArray(reply[call.listKey]) ? (reply[call.listKey] as IDataObject[]) : [];
+		const served = Number(reply.rows_per_page);
+		if (Number.isInteger(served) && served > 0 && served < pageSize && offset === 0) pageSize = served;
+		offset += rows.length;
+		return { items: rows, more: rows.length >= pageSize };
+	});
+}

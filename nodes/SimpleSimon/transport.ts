@@ -1,0 +1,258 @@
+import {
+	NodeApiError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { collectPages } from '../shared/paging';
+import {
+	sendWithSession,
+	type RequestContext,
+	type VendorError,
+	type VendorProtocol,
+} from '../shared/transport';
+
+/*
+ * The only code that knows how Simple-Simon talks: a bearer token that dies with HTTP 401, OData error envelopes,
+ * and collections that come as `{ value, @odata.nextLink }` or as bare arrays.
+ */
+
+export const CREDENTIAL_TYPE = 'simpleSimonApi';
+
+/** The API URL as users paste it from the activation e-mail (with or without a trailing slash). */
+export function simpleSimonBaseUrl(url: unknown): string {
+	return String(url ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+}
+
+/** The vendor's message in an error reply: OData v4 `error.message`, v3 `odata.error`, ASP.NET `Message`, or plain text. */
+export function simpleSimonErrorMessage(body: unknown): { message?: string; code?: string } {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text.startsWith('{')) {
+			try {
+				return simpleSimonErrorMessage(JSON.parse(text));
+			} catch {
+				// not JSON after all; the text itself is the message
+			}
+		}
+		return { message: text === '' || text.startsWith('<') ? undefined : text.slice(0, 300) };
+	}
+	if (!body || typeof body !== 'object') return {};
+	const reply = body as IDataObject;
+	const error = (reply.error ?? reply['odata.error']) as IDataObject | string | undefined;
+	if (typeof error === 'string') {
+		// OAuth-style login errors: { error: 'invalid_grant', error_description: '…' }
+		return { message: String(reply.error_description ?? error), code: error };
+	}
+	if (error && typeof error === 'object') {
+		const message = error.message;
+		const text = message && typeof message === 'object' ? (message as IDataObject).value : message;
+		return {
+			message: text === undefined ? undefined : String(text),
+			code: error.code === undefined || error.code === '' ? undefined : String(error.code),
+		};
+	}
+	const message = reply.message ?? reply.Message ?? reply.detail ?? reply.title;
+	return { message: message === undefined ? undefined : String(message) };
+}
+
+export const simpleSimonProtocol: VendorProtocol = {
+	credentialType: CREDENTIAL_TYPE,
+	isSessionExpired: (response) => response.statusCode === 401,
+	errorOf(response): VendorError | undefined {
+		const body = response.body as unknown;
+		if (response.statusCode < 400) {
+			if (typeof body === 'string' && /^\s*</.test(body)) {
+				return {
+					message: 'Simple-Simon answered with a web page instead of JSON',
+					description:
+						'Check that the API URL is the API address from the activation e-mail, not the web app.',
+					httpCode: response.statusCode,
+				};
+			}
+			return undefined;
+		}
+		const { message, code } = simpleSimonErrorMessage(body);
+		return {
+			message: message ?? `Simple-Simon answered HTTP ${response.statusCode}`,
+			code,
+			httpCode: response.statusCode,
+		};
+	},
+};
+
+export interface SimpleSimonCall {
+	method: IHttpRequestMethods;
+	/** Path under the API URL, e.g. `/locations`. */
+	path?: string;
+	/** An absolute URL (an `@odata.nextLink`) instead of `path` + `qs`. */
+	url?: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: IDataObject;
+	/** Whether repeating the call after a failure is harmless. */
+	idempotent: boolean;
+	itemIndex?: number;
+}
+
+/** One API call with the cached bearer token; the parsed body, or undefined for an empty reply (204). */
+export async function simpleSimonRequest<T = unknown>(
+	ctx: RequestContext,
+	call: SimpleSimonCall,
+): Promise<T | undefined> {
+	const response = await sendWithSession(
+		ctx,
+		simpleSimonProtocol,
+		() => {
+			const request: IHttpRequestOptions = {
+				method: call.method,
+				url: call.url ?? call.path ?? '/',
+				headers: { Accept: 'application/json', ...call.headers },
+				json: true,
+			};
+			if (call.url === undefined && call.qs && Object.keys(call.qs).length > 0)
+				request.qs = { ...call.qs };
+			if (call.body !== undefined) request.body = { ...call.body };
+			return request;
+		},
+		{ idempotent: call.idempotent, itemIndex: call.itemIndex },
+	);
+	return bodyOf<T>(response);
+}
+
+function bodyOf<T>(response: IN8nHttpFullResponse): T | undefined {
+	const body = response.body as unknown;
+	if (body === undefined || body === null || body === '') return undefined;
+	return body as T;
+}
+
+/** The page size the node asks for; Simple-Simon's own limit is not documented, 100 is the usual OData one. */
+export const PAGE_SIZE = 100;
+
+export interface ListPage {
+	rows: IDataObject[];
+	nextLink?: string;
+}
+
+/**
+ * Rows and next link of a collection reply. The docs do not say which shape comes back, so the usual ones are all
+ * read: a bare array, OData v4 `{ value, @odata.nextLink }`, v3 `{ value, odata.nextLink }`, verbose `{ d: { results, __next } }`.
+ */
+export function listPage(body: unknown): ListPage | undefined {
+	if (Array.isArray(body)) return { rows: body as IDataObject[] };
+	if (!body || typeof body !== 'object') return undefined;
+	const reply = body as IDataObject;
+	const verbose = reply.d as IDataObject | IDataObject[] | undefined;
+	if (Array.isArray(verbose)) return { rows: verbose };
+	if (verbose && Array.isArray(verbose.results)) {
+		const next = verbose.__next;
+		return {
+			rows: verbose.results as IDataObject[],
+			nextLink: typeof next === 'string' && next !== '' ? next : undefined,
+		};
+	}
+	if (!Array.isArray(reply.value)) return undefined;
+	const next = reply['@odata.nextLink'] ?? reply['odata.nextLink'];
+	return {
+		rows: reply.value as IDataObject[],
+		nextLink: typeof next === 'string' && next !== '' ? next : undefined,
+	};
+}
+
+/** An entity without OData instance annotations (`@odata.context`, `@odata.etag`, …), as users want it in items. */
+export function withoutAnnotations(entity: unknown): IDataObject {
+	if (!entity || typeof entity !== 'object' || Array.isArray(entity)) return {};
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(entity as IDataObject)) {
+		if (!key.startsWith('@') && !key.startsWith('odata.') && !key.includes('@odata.'))
+			out[key] = value;
+	}
+	return out;
+}
+
+/** A next link as an absolute URL, or undefined when it points away from the API (the token must not go there). */
+export function sameOriginLink(link: string, baseUrl: string): string | undefined {
+	try {
+		const base = new URL(`${simpleSimonBaseUrl(baseUrl)}/`);
+		const next = new URL(link, base);
+		return next.origin === base.origin ? next.toString() : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Up to `wanted` rows of a collection, in pages of PAGE_SIZE asked for with `$top`/`$skip`. Inside a page the server's
+ * own `@odata.nextLink` is followed when it sends one (a smaller server page size); a server that sends bare arrays is
+ * paged by `$skip` alone. No row is fetched twice, none past `wanted`.
+ */
+export async function getCollection(
+	ctx: IExecuteFunctions,
+	path: string,
+	query: IDataObject,
+	wanted: number,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const baseUrl = String(credentials.url ?? '');
+	const followed = new Set<string>();
+	let previousFirst: string | undefined;
+	const fail = (message: string, description: string) =>
+		new NodeApiError(ctx.getNode(), { message }, { message, description, itemIndex });
+
+	return await collectPages<IDataObject>(wanted, PAGE_SIZE, async (pageIndex, pageSize) => {
+		const offset = pageIndex * PAGE_SIZE;
+		const rows: IDataObject[] = [];
+		let link: string | undefined;
+		while (rows.length < pageSize) {
+			const skip = offset + rows.length;
+			const body = await simpleSimonRequest(
+				ctx,
+				link !== undefined
+					? { method: 'GET', url: link, idempotent: true, itemIndex }
+					: {
+							method: 'GET',
+							path,
+							qs: { ...query, $top: pageSize - rows.length, ...(skip > 0 ? { $skip: skip } : {}) },
+							idempotent: true,
+							itemIndex,
+						},
+			);
+			const page = listPage(body);
+			if (!page) {
+				throw fail(
+					'Simple-Simon answered a list request with something that is not a list',
+					'Expected a JSON array or an OData object with "value". Check the API URL.',
+				);
+			}
+			if (rows.length === 0 && page.rows.length > 0) {
+				const first = JSON.stringify(page.rows[0]);
+				if (pageIndex > 0 && first === previousFirst) {
+					throw fail(
+						'Simple-Simon sent the same page twice: it seems to ignore $skip',
+						'Narrow the query with a filter and a limit instead of Return All.',
+					);
+				}
+				previousFirst = first;
+			}
+			rows.push(...page.rows);
+			if (page.rows.length === 0 || page.nextLink === undefined) break;
+			const next = sameOriginLink(page.nextLink, baseUrl);
+			if (next !== undefined && followed.has(next)) {
+				throw fail(
+					'Simple-Simon sent a next link that was already followed',
+					'The server paging loops; stopping.',
+				);
+			}
+			// A next link to another host is not followed (it would carry the token there); $skip goes on instead.
+			link = next;
+			if (next !== undefined) followed.add(next);
+		}
+		return { items: rows.slice(0, pageSize), more: rows.length >= pageSize };
+	});
+}
