@@ -4,4 +4,5 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['@swc/jest'] },
 	testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/emulators/**/*.test.ts'],
 	testTimeout: 20000,
+	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/dist/'],
 };

@@ -1,8 +1,14 @@
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
+import { SimpleSalonApi } from '../../credentials/SimpleSalonApi.credentials';
+import { SimpleSimonApi } from '../../credentials/SimpleSimonApi.credentials';
 import { SimplyCrmApi } from '../../credentials/SimplyCrmApi.credentials';
+import { SynergistApi } from '../../credentials/SynergistApi.credentials';
+import { SimpleSalon } from '../../nodes/SimpleSalon/SimpleSalon.node';
+import { SimpleSimon } from '../../nodes/SimpleSimon/SimpleSimon.node';
 import { SimplyCrm } from '../../nodes/SimplyCrm/SimplyCrm.node';
+import { Synergist } from '../../nodes/Synergist/Synergist.node';
 
 /** Every node and credential the pack ships, for tests that check all of them (README table, package.json). */
-export const nodes: INodeType[] = [new SimplyCrm()];
-export const credentials: ICredentialType[] = [new SimplyCrmApi()];
+export const nodes: INodeType[] = [new SimpleSimon(), new SimplyCrm(), new SimpleSalon(), new Synergist()];
+export const credentials: ICredentialType[] = [new SimpleSimonApi(), new SimplyCrmApi(), new SimpleSalonApi(), new SynergistApi()];
