@@ -61,10 +61,10 @@ function usableToken(value: unknown): string | undefined {
  * The bearer token in a login reply. The login reply is not documented, so besides the configured field this accepts
  * the usual shapes: `{ access_token }`, `{ token }`, `{ accessToken }`, the same under `data`/`result`, or a bare string.
  */
-export function tokenFromLoginReply(body: unknown, tokenField: string): string | undefined {
+export function tokenFromLoginReply(body: unknown, loginReplyField: string): string | undefined {
 	const bare = usableToken(body);
 	if (bare !== undefined) return /^[{[]/.test(bare) ? undefined : bare;
-	const fields = [tokenField, ...COMMON_TOKEN_FIELDS].filter((field) => field !== '');
+	const fields = [loginReplyField, ...COMMON_TOKEN_FIELDS].filter((field) => field !== '');
 	for (const container of [body, at(body, 'data'), at(body, 'result'), at(body, 'value')]) {
 		for (const field of fields) {
 			const token = usableToken(at(container, field));
@@ -114,15 +114,15 @@ async function login(
 		const detail = message ? `: ${scrub(message, secrets)}${code ? ` [${code}]` : ''}` : '';
 		throw new Error(`Simple-Simon login failed (HTTP ${response.statusCode})${detail}. ${hint}`);
 	}
-	const tokenField =
-		String(credentials.tokenField ?? '').trim() || SIMPLE_SIMON_DEFAULT_TOKEN_FIELD;
-	const token = tokenFromLoginReply(response.body, tokenField);
+	const loginReplyField =
+		String(credentials.loginReplyField ?? '').trim() || SIMPLE_SIMON_DEFAULT_TOKEN_FIELD;
+	const token = tokenFromLoginReply(response.body, loginReplyField);
 	if (token === undefined) {
 		const body = response.body as unknown;
 		const fields =
 			body && typeof body === 'object' ? Object.keys(body as IDataObject).join(', ') : typeof body;
 		throw new Error(
-			`Simple-Simon login answered without a token in "${tokenField}" (the reply has: ${fields || 'nothing'}). Set the Token Field to the name the API documentation gives.`,
+			`Simple-Simon login answered without a token in "${loginReplyField}" (the reply has: ${fields || 'nothing'}). Set the Token Field to the name the API documentation gives.`,
 		);
 	}
 	return token;
@@ -208,7 +208,7 @@ export class SimpleSimonApi implements ICredentialType {
 		// eslint-disable-next-line @n8n/community-nodes/credential-password-field -- holds the name of a reply field, not a secret
 		{
 			displayName: 'Token Field',
-			name: 'tokenField',
+			name: 'loginReplyField',
 			type: 'string',
 			default: SIMPLE_SIMON_DEFAULT_TOKEN_FIELD,
 			description:

@@ -16,7 +16,7 @@ import { guardSession, sessionBinding } from '../nodes/shared/session';
 import { fieldOf, replyOf, synergistBaseUrl, synergistErrorOf } from '../nodes/Synergist/transport';
 
 /** The fields a cached hash was made from: it outlives none of them. */
-export const SYNERGIST_LOGIN_FIELDS = ['url', 'username', 'passwordType', 'password'];
+export const SYNERGIST_LOGIN_FIELDS = ['url', 'username', 'loginMode', 'password'];
 
 const SHA512_HEX = /^[0-9a-f]{128}$/i;
 
@@ -88,7 +88,7 @@ export class SynergistApi implements ICredentialType {
 		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Password Type',
-			name: 'passwordType',
+			name: 'loginMode',
 			type: 'options',
 			options: [
 				{
@@ -158,7 +158,7 @@ export class SynergistApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const binding = sessionBinding(credentials, SYNERGIST_LOGIN_FIELDS);
-		if (credentials.passwordType === 'sha512') {
+		if (credentials.loginMode === 'sha512') {
 			const hash = String(credentials.password ?? '').trim();
 			if (!SHA512_HEX.test(hash)) {
 				throw new Error('The SHA-512 hash must be 128 hexadecimal characters. Choose Password Type "Password" to enter the password instead.');

@@ -528,7 +528,7 @@ export function createSimpleSimonEmulator(
 			username: state.account.username,
 			password: state.account.password,
 			loginPath: state.loginPath,
-			tokenField: 'access_token',
+			loginReplyField: 'access_token',
 		}),
 	};
 }

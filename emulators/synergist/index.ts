@@ -704,7 +704,7 @@ export function createSynergistEmulator(options: SynergistEmulatorOptions = {}):
 		credentialData: () => ({
 			url: emulator.url,
 			username: API_USER.login,
-			passwordType: 'plain',
+			loginMode: 'plain',
 			password: API_USER.password,
 			company: DEFAULT_COMPANY,
 			apiVersion: '3.2',

@@ -36,10 +36,11 @@ export interface Resource {
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
+const defaultOperationOf = (resource: Resource) => resource.defaultOperation ?? resource.operations[0].value;
+
 /** The Resource picker, one Operation picker per resource, then every operation's fields scoped to it. */
 export function describeOperations(resources: Resource[]): INodeProperties[] {
-	// The defaults below are computed (first resource, each resource's default operation), which the rule cannot see.
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+	const firstResource = resources[0].value;
 	const resourcePicker: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
@@ -48,10 +49,9 @@ export function describeOperations(resources: Resource[]): INodeProperties[] {
 		options: resources
 			.map((r): INodePropertyOptions => ({ name: r.name, value: r.value, description: r.description }))
 			.sort(byName),
-		default: resources[0].value,
+		default: firstResource,
 	};
 	const operationPickers = resources.map(
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		(resource): INodeProperties => ({
 			displayName: 'Operation',
 			name: 'operation',
@@ -68,7 +68,7 @@ export function describeOperations(resources: Resource[]): INodeProperties[] {
 					}),
 				)
 				.sort(byName),
-			default: resource.defaultOperation ?? resource.operations[0].value,
+			default: defaultOperationOf(resource),
 		}),
 	);
 	const fields = resources.flatMap((resource) =>

@@ -207,7 +207,7 @@ describe('Simple-Simon session handling', () => {
 		try {
 			credential = store.add(
 				'simpleSimonApi',
-				{ ...other.credentialData(), tokenField: 'token', accessToken: '', sessionBinding: '' },
+				{ ...other.credentialData(), loginReplyField: 'token', accessToken: '', sessionBinding: '' },
 				'other',
 			);
 			const result = await runNode(setup({ resource: 'location', operation: 'getAll', limit: 2 }));

@@ -82,7 +82,7 @@ describe('Synergist credential and session', () => {
 	it('fails the credential test for a wrong password, and for a hash the server no longer accepts', async () => {
 		credential.data.password = 'wrong';
 		expect((await testCredential()).error?.message).toMatch(/Synergist refused the login: invalid credentials supplied \[404002\]/);
-		credential.data.passwordType = 'sha512';
+		credential.data.loginMode = 'sha512';
 		credential.data.password = vendor.currentHash();
 		vendor.emulator.expireSessions();
 		const stale = await testCredential();
@@ -176,7 +176,7 @@ describe('Synergist credential and session', () => {
 	});
 
 	it('uses an entered SHA-512 hash as is, never calling GETSHA512', async () => {
-		credential.data.passwordType = 'sha512';
+		credential.data.loginMode = 'sha512';
 		credential.data.password = vendor.currentHash();
 		const result = await runNode(getJob('1/00000005'));
 		expect(result.error).toBeUndefined();
@@ -191,7 +191,7 @@ describe('Synergist credential and session', () => {
 	});
 
 	it('refuses a malformed SHA-512 hash before sending anything', async () => {
-		credential.data.passwordType = 'sha512';
+		credential.data.loginMode = 'sha512';
 		credential.data.password = 'not-a-hash';
 		const result = await runNode(getJob('1/00000005'));
 		expect(result.error?.message).toMatch(/SHA-512 hash must be 128 hexadecimal characters/);
