@@ -43,7 +43,7 @@ const EXAMPLES: Example[] = [
 		displayName: 'Simple Salon',
 		title: 'List clients',
 		parameters: { resource: 'client', operation: 'getAll', returnAll: false, limit: 5 },
-		describe: (items) => items.map((c) => `${String(c.first_name ?? '')} ${String(c.last_name ?? '')}`.trim()).join(', '),
+		describe: (items) => items.map((c) => `${String(c.firstname ?? '')} ${String(c.lastname ?? '')}`.trim()).join(', '),
 	},
 	{
 		vendor: 'synergist',
@@ -51,7 +51,7 @@ const EXAMPLES: Example[] = [
 		displayName: 'Synergist',
 		title: 'List jobs',
 		parameters: { resource: 'job', operation: 'getAll', returnAll: false, limit: 5 },
-		describe: (items) => items.map((j) => `${String(j.jobNumber)} ${String(j.jobDescription ?? '')}`.trim()).join(', '),
+		describe: (items) => items.map((j) => `${String(j.jobNumber)} ${String(j.jobDescription1stLine ?? j.jobDescription ?? '')}`.trim()).join(', '),
 	},
 ];
 
