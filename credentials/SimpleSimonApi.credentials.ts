@@ -205,7 +205,6 @@ export class SimpleSimonApi implements ICredentialType {
 			default: SIMPLE_SIMON_DEFAULT_LOGIN_PATH,
 			description: 'Path of the login endpoint, relative to the API URL',
 		},
-		// eslint-disable-next-line @n8n/community-nodes/credential-password-field -- holds the name of a reply field, not a secret
 		{
 			displayName: 'Token Field',
 			name: 'loginReplyField',

@@ -84,8 +84,6 @@ export class SynergistApi implements ICredentialType {
 			required: true,
 			description: 'The Synergist login ID the API acts as',
 		},
-		// A choice between two modes, not a secret: the rule only sees "password" in the field's fixed name.
-		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Password Type',
 			name: 'loginMode',

@@ -107,8 +107,8 @@ export interface N8nInstance {
 	execute(workflowId: string): Promise<RunResult>;
 	/**
 	 * One cold start for several workflows (`n8n execute-batch --retries=0`), results in the order given. They run
-	 * one after another in ascending workflow-id order (n8n's query order), whatever the order given: pass ids to
-	 * manualWorkflow() when runs depend on each other, or use execute().
+	 * one after another in ascending workflow-id order (n8n's query order); ids from newId() ascend in the order
+	 * they were made, so workflows built one after another run in that order.
 	 */
 	executeMany(workflowIds: string[]): Promise<RunResult[]>;
 	/** The credential's decrypted data as stored in n8n's database right now. */
@@ -177,14 +177,17 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** This process's start in base 36 (10 characters), so ids from later runs sort after earlier ones too. */
+const ID_EPOCH = now().toString(36).toUpperCase().padStart(10, '0');
+let idSequence = 0;
 
 /** A workflow or credential id in n8n's format (16 alphanumerics); the last is a digit because execute-batch needs one. */
 export function newId(): string {
-	const bytes = crypto.randomBytes(16);
-	let id = '';
-	for (let index = 0; index < 15; index++) id += ALPHANUMERIC[bytes[index] % ALPHANUMERIC.length];
-	return `${id}${bytes[15] % 10}`;
+	// ASCII-ordered digits then capitals: ids sort (as n8n's database sorts them) in the order they were made
+	const sequence = (idSequence++).toString(36).toUpperCase().padStart(4, '0');
+	const bytes = crypto.randomBytes(2);
+	return `${ID_EPOCH}${sequence}${ALPHANUMERIC[bytes[0] % 36]}${bytes[1] % 10}`;
 }
 
 /** The environment of every n8n process: only what we set, no inherited N8N_*, npm_* or NODE_ENV=test from jest. */
