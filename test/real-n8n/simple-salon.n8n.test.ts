@@ -1,18 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { createSimpleSalonEmulator, type SimpleSalonEmulator } from '../../emulators/simple-salon';
-import {
-	createN8n,
-	manualWorkflow,
-	newId,
-	packNodeType,
-	packedTarball,
-	type CredentialSpec,
-	type N8nInstance,
-	type NodeSpec,
-	type RunResult,
-	type WorkflowJson,
-} from './harness';
+import { createSimpleSalonEmulator } from '../../emulators/simple-salon';
+import { newId, type CredentialSpec, type RunResult, type WorkflowJson } from './harness';
+import { vendorSuite } from './vendor-suite';
 
 /*
  * The Simple Salon slice in the released n8n: the pack installed as a community package, a credential imported with
@@ -21,80 +11,51 @@ import {
  */
 
 const NODE = 'Simple Salon';
-let n8n: N8nInstance;
-let vendor: SimpleSalonEmulator;
-const credential: CredentialSpec = { id: newId(), name: 'Simple Salon (emulator)', type: 'simpleSalonApi', data: {} };
+const suite = vendorSuite({
+	label: 'simple-salon',
+	nodeName: NODE,
+	nodeType: 'simpleSalon',
+	credentialType: 'simpleSalonApi',
+	createEmulator: createSimpleSalonEmulator,
+	workflows: (): WorkflowJson[] => [getClient],
+});
+const { credential, ops, workflow } = suite;
+const getClient = workflow('get client', { resource: 'client', operation: 'get', clientId: '1111' });
 
-const ops = () => vendor.emulator.log.map((r) => r.op);
-const wire = () => vendor.emulator.log.map((r) => [r.op, r.status]);
-const bodies = (op: string) => vendor.emulator.requests(op).map((r) => r.body as IDataObject);
-
-function salonNode(parameters: IDataObject, extra: Partial<NodeSpec> = {}): NodeSpec {
-	return {
-		name: NODE,
-		type: packNodeType('simpleSalon'),
-		parameters,
-		credentials: { simpleSalonApi: { id: credential.id, name: credential.name } },
-		...extra,
-	};
-}
-
-function workflow(name: string, parameters: IDataObject, options: { input?: IDataObject[]; extra?: Partial<NodeSpec> } = {}): WorkflowJson {
-	return manualWorkflow({ name: `Simple Salon: ${name}`, input: options.input, nodes: [salonNode(parameters, options.extra)] });
-}
+const wire = () => suite.vendor.emulator.log.map((r) => [r.op, r.status]);
+const bodies = (op: string) => suite.vendor.emulator.requests(op).map((r) => r.body as IDataObject);
 
 /** Nothing a run exposes (output, errors, the whole run JSON) may contain a credential value or the login token. */
 async function expectNoSecrets(run: RunResult) {
 	const text = JSON.stringify(run.raw);
-	const stored = await n8n.readCredential(credential.id);
+	const stored = await suite.n8n.readCredential(credential.id);
 	for (const secret of [credential.data.password, credential.data.partnerToken, credential.data.companyToken, stored.sessionToken]) {
 		expect(typeof secret === 'string' && secret.length > 3).toBe(true);
 		expect(text).not.toContain(String(secret));
 	}
 }
 
-const getClient = workflow('get client', { resource: 'client', operation: 'get', clientId: '1111' });
-
-beforeAll(async () => {
-	vendor = createSimpleSalonEmulator();
-	await vendor.emulator.start();
-	n8n = await createN8n({ tarballs: [await packedTarball()], label: 'simple-salon' });
-	credential.data = vendor.credentialData();
-	await n8n.importCredentials([credential]);
-	await n8n.importWorkflow(getClient);
-}, 15 * 60 * 1000);
-
-afterAll(async () => {
-	await n8n?.dispose();
-	await vendor?.emulator.stop();
-});
-
-beforeEach(() => {
-	vendor.emulator.clearLog();
-	vendor.emulator.clearFaults();
-});
-
 describe('Simple Salon in a real n8n', () => {
 	it('gets a client: one login with the partner and company tokens, then the call on the returned api_url', async () => {
-		const run = await n8n.execute(getClient.id!);
+		const run = await suite.n8n.execute(getClient.id!);
 		expect(run.error).toBeUndefined();
 		expect(run.output(NODE)).toEqual([expect.objectContaining({ client_id: 1111, firstname: 'Joe', company_id: 12345 })]);
 		expect(ops()).toEqual(['login', 'client/get']);
-		const [login, get] = vendor.emulator.log;
+		const [login, get] = suite.vendor.emulator.log;
 		expect(login.path).toBe('/v1/login');
-		expect(login.headers).toMatchObject({ 'x-partner-token': vendor.state.partnerToken, 'x-company-token': vendor.companyToken() });
+		expect(login.headers).toMatchObject({ 'x-partner-token': suite.vendor.state.partnerToken, 'x-company-token': suite.vendor.companyToken() });
 		expect(login.body).toEqual({ username: 'api.user', password: 'Salon!2024', company_id: 12345 });
 		expect(get.path).toBe('/api1/v1/client/get');
 		expect(get.body).toEqual({ client_id: 1111 });
-		const stored = await n8n.readCredential(credential.id);
+		const stored = await suite.n8n.readCredential(credential.id);
 		expect(get.headers.authorization).toBe(`Bearer ${String(stored.sessionToken)}`);
-		expect(stored.sessionApiUrl).toBe(`${vendor.emulator.url}/api1`);
+		expect(stored.sessionApiUrl).toBe(`${suite.vendor.emulator.url}/api1`);
 		expect(Date.parse(String(stored.sessionExpiry))).toBeGreaterThan(Date.now());
 		await expectNoSecrets(run);
 	});
 
 	it('reuses the stored token on a second execution: no login', async () => {
-		const run = await n8n.execute(getClient.id!);
+		const run = await suite.n8n.execute(getClient.id!);
 		expect(run.ok).toBe(true);
 		expect(ops()).toEqual(['client/get']);
 	});
@@ -123,9 +84,9 @@ describe('Simple Salon in a real n8n', () => {
 			returnAll: true,
 		});
 		// Add runs on its own afterwards: execute-batch orders runs by id, and Return All must count the seed only.
-		const ids = await n8n.importWorkflows([all, some, update, appointments]);
-		const [allRun, someRun, updateRun, appointmentRun] = await n8n.executeMany(ids);
-		const addRun = await n8n.execute(await n8n.importWorkflow(add));
+		const ids = await suite.n8n.importWorkflows([all, some, update, appointments]);
+		const [allRun, someRun, updateRun, appointmentRun] = await suite.n8n.executeMany(ids);
+		const addRun = await suite.n8n.execute(await suite.n8n.importWorkflow(add));
 
 		expect(allRun.error).toBeUndefined();
 		const clientIds = allRun.output(NODE).map((c) => Number(c.client_id));
@@ -144,7 +105,7 @@ describe('Simple Salon in a real n8n', () => {
 		expect(bodies('client/add')).toEqual([
 			{ client: { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', date_of_birth: '1990-12-10T00:00:00', category_ids: [920] } },
 		]);
-		expect(vendor.state.clients.get(1431)?.email).toBe('ada@example.com');
+		expect(suite.vendor.state.clients.get(1431)?.email).toBe('ada@example.com');
 
 		expect(bodies('client/update')).toEqual([{ client: { client_id: 1115, firstname: 'Joseph', sms_reminders_enabled: false } }]);
 		expect(updateRun.output(NODE)).toEqual([expect.objectContaining({ client_id: 1115, firstname: 'Joseph', sms_reminders_enabled: false })]);
@@ -165,15 +126,15 @@ describe('Simple Salon in a real n8n', () => {
 				options: { sort_expression: 'time_start', page_number: 1, rows_per_page: 100 },
 			},
 		]);
-		expect(vendor.emulator.requests('login')).toHaveLength(0);
-		expect(vendor.emulator.log.every((r) => r.path.startsWith('/api1/v1/'))).toBe(true);
+		expect(suite.vendor.emulator.requests('login')).toHaveLength(0);
+		expect(suite.vendor.emulator.log.every((r) => r.path.startsWith('/api1/v1/'))).toBe(true);
 	});
 
 	it('recovers from one expiry with exactly one login over three executions', async () => {
-		const before = (await n8n.readCredential(credential.id)).sessionToken;
-		vendor.emulator.expireSessions();
+		const before = (await suite.n8n.readCredential(credential.id)).sessionToken;
+		suite.vendor.emulator.expireSessions();
 		for (let run = 0; run < 3; run++) {
-			const result = await n8n.execute(getClient.id!);
+			const result = await suite.n8n.execute(getClient.id!);
 			expect(result.error).toBeUndefined();
 			expect(result.output(NODE)[0].client_id).toBe(1111);
 		}
@@ -184,7 +145,7 @@ describe('Simple Salon in a real n8n', () => {
 			['client/get', 200],
 			['client/get', 200],
 		]);
-		expect((await n8n.readCredential(credential.id)).sessionToken).not.toBe(before);
+		expect((await suite.n8n.readCredential(credential.id)).sessionToken).not.toBe(before);
 	});
 
 	it('recovers from an expiry in the middle of a run without failing an item', async () => {
@@ -193,11 +154,11 @@ describe('Simple Salon in a real n8n', () => {
 			{ resource: 'client', operation: 'get', clientId: '={{ $json.id }}' },
 			{ input: [{ id: 1120 }, { id: 1121 }, { id: 1122 }] },
 		);
-		const id = await n8n.importWorkflow(several);
+		const id = await suite.n8n.importWorkflow(several);
 		// The first item's request goes through; the token dies just before the second item's.
-		vendor.emulator.inject({ when: { op: 'client/get' }, times: 1, action: { type: 'delay', ms: 0 } });
-		vendor.emulator.inject({ when: { op: 'client/get' }, times: 1, action: { type: 'expireSessions' } });
-		const run = await n8n.execute(id);
+		suite.vendor.emulator.inject({ when: { op: 'client/get' }, times: 1, action: { type: 'delay', ms: 0 } });
+		suite.vendor.emulator.inject({ when: { op: 'client/get' }, times: 1, action: { type: 'expireSessions' } });
+		const run = await suite.n8n.execute(id);
 		expect(run.error).toBeUndefined();
 		expect(run.output(NODE).map((c) => c.client_id)).toEqual([1120, 1121, 1122]);
 		expect(wire()).toEqual([
@@ -211,11 +172,11 @@ describe('Simple Salon in a real n8n', () => {
 
 	it('fails a bad input with a clear message naming the field and item, before any request', async () => {
 		const bad = workflow('bad client id', { resource: 'client', operation: 'get', clientId: '11 11' });
-		const run = await n8n.execute(await n8n.importWorkflow(bad));
+		const run = await suite.n8n.execute(await suite.n8n.importWorkflow(bad));
 		expect(run.ok).toBe(false);
 		expect(run.error?.message).toBe('The field "Client ID" has an invalid value "11 11" in item 0');
 		expect(run.error?.node).toBe(NODE);
-		expect(vendor.emulator.log).toHaveLength(0);
+		expect(suite.vendor.emulator.log).toHaveLength(0);
 	});
 
 	it('continues on fail with an error item in place of each failing item', async () => {
@@ -224,7 +185,7 @@ describe('Simple Salon in a real n8n', () => {
 			{ resource: 'client', operation: 'get', clientId: '={{ $json.id }}' },
 			{ input: [{ id: 1111 }, { id: 999999 }, { id: 'x' }, { id: 1112 }], extra: { continueOnFail: true } },
 		);
-		const run = await n8n.execute(await n8n.importWorkflow(mixed));
+		const run = await suite.n8n.execute(await suite.n8n.importWorkflow(mixed));
 		expect(run.error).toBeUndefined();
 		const items = run.items(NODE);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
@@ -238,14 +199,14 @@ describe('Simple Salon in a real n8n', () => {
 });
 
 describe('Simple Salon credential test in a real n8n', () => {
-	afterAll(async () => await n8n.stop());
+	afterAll(async () => await suite.n8n.stop());
 
 	it('passes by really logging in, then calling the api_url with the new token', async () => {
-		const fresh: CredentialSpec = { id: newId(), name: 'Simple Salon (credential test)', type: 'simpleSalonApi', data: vendor.credentialData() };
-		const result = await n8n.testCredential(fresh);
+		const fresh: CredentialSpec = { id: newId(), name: 'Simple Salon (credential test)', type: 'simpleSalonApi', data: suite.vendor.credentialData() };
+		const result = await suite.n8n.testCredential(fresh);
 		expect(result).toMatchObject({ status: 'OK' });
 		expect(ops()).toEqual(['login', 'client/list']);
-		const [, list] = vendor.emulator.log;
+		const [, list] = suite.vendor.emulator.log;
 		expect(list.path).toBe('/api1/v1/client/list');
 		expect(list.headers.authorization).toMatch(/^Bearer [0-9a-f]{40}$/);
 		expect(list.body).toEqual({ filters: {}, options: { rows_per_page: 1 } });
@@ -256,9 +217,9 @@ describe('Simple Salon credential test in a real n8n', () => {
 			id: newId(),
 			name: 'Simple Salon (wrong password)',
 			type: 'simpleSalonApi',
-			data: { ...vendor.credentialData(), password: 'wrong & secret=pass' },
+			data: { ...suite.vendor.credentialData(), password: 'wrong & secret=pass' },
 		};
-		const result = await n8n.testCredential(wrong);
+		const result = await suite.n8n.testCredential(wrong);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/LOGINFAILED/);
 		expect(result.message).not.toContain('wrong & secret=pass');
