@@ -4,6 +4,7 @@ import {
 	Workflow,
 	createRunExecutionData,
 	isExpression,
+	type IBinaryData,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type ICredentials,
@@ -152,6 +153,10 @@ export interface NodeSetup {
 	credential: StoredCredential;
 	parameters: IDataObject;
 	continueOnFail?: boolean;
+	/** A trigger's static data (`getWorkflowStaticData`); pass the same object to later polls to keep the cursor. */
+	staticData?: IDataObject;
+	/** The node's mode as n8n reports it (`getMode()`); runNode defaults to manual. */
+	mode?: 'manual' | 'trigger';
 }
 
 function build(setup: NodeSetup) {
@@ -172,7 +177,7 @@ function build(setup: NodeSetup) {
 		getByNameAndVersion: () => setup.node,
 		getKnownTypes: () => ({}),
 	};
-	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, active: false, nodeTypes });
+	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, active: false, nodeTypes, staticData: setup.staticData });
 	const types = Object.fromEntries(setup.credentialTypes.map((t) => [t.name, t]));
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(setup.store, types),
@@ -196,15 +201,24 @@ export interface RunResult {
 }
 
 /** Runs the node once over `input` items, like one execution in n8n; errors are returned, not thrown. */
-export async function runNode(setup: NodeSetup, input: IDataObject[] = [{}]): Promise<RunResult> {
+export async function runNode(
+	setup: NodeSetup,
+	input: IDataObject[] = [{}],
+	/** Binary properties per input item (same index as `input`), e.g. `[{ data: await binary(buffer, 'a.pdf') }]`. */
+	binaries: Array<INodeExecutionData['binary'] | undefined> = [],
+): Promise<RunResult> {
 	const { node, workflow, additionalData } = build(setup);
-	const items: INodeExecutionData[] = input.map((json, index) => ({ json, pairedItem: { item: index } }));
+	const items: INodeExecutionData[] = input.map((json, index) => ({
+		json,
+		...(binaries[index] ? { binary: binaries[index] } : {}),
+		pairedItem: { item: index },
+	}));
 	const executeData: IExecuteData = { node, data: { main: [items] }, source: { main: [null] } } as unknown as IExecuteData;
 	const context = new ExecuteContext(
 		workflow,
 		node,
 		additionalData,
-		'manual',
+		setup.mode ?? 'manual',
 		createRunExecutionData(),
 		0,
 		items,
@@ -230,9 +244,15 @@ export async function loadOptions(setup: NodeSetup, method: string): Promise<INo
 	return await fn.call(context);
 }
 
-/** Runs a polling trigger's poll() once, with static data that persists in `staticData` between calls. */
+/** Runs a polling trigger's poll() once; give `setup.staticData` (the same object each time) to keep state between polls. */
 export async function runPoll(setup: NodeSetup, mode: 'manual' | 'trigger' = 'trigger'): Promise<INodeExecutionData[][] | null> {
 	const { node, workflow, additionalData } = build(setup);
 	const context = new PollContext(workflow, node, additionalData, mode, 'activate');
 	return await setup.node.poll!.call(context);
+}
+
+/** An input binary property the way n8n holds it in memory (base64 in `data`). */
+export function binary(content: Buffer | string, fileName: string, mimeType = 'application/octet-stream'): IBinaryData {
+	const buffer = typeof content === 'string' ? Buffer.from(content) : content;
+	return { data: buffer.toString('base64'), fileName, mimeType, fileSize: `${buffer.length} B` } as IBinaryData;
 }
