@@ -2,6 +2,11 @@ import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from
 
 /** The README's operations table for one node, generated from its description so the two cannot drift apart. */
 export function operationsTable(description: INodeTypeDescription): string {
+	const eventProperty = description.properties.find((p) => p.name === 'event');
+	if (description.polling && eventProperty) {
+		const events = ((eventProperty.options ?? []) as INodePropertyOptions[]).map((e) => `| ${e.name} | ${e.description ?? ''} |`);
+		return [`#### ${description.displayName}`, '', '| Event | When it fires |', '|---|---|', ...events].join('\n');
+	}
 	const resourceProperty = description.properties.find((p) => p.name === 'resource');
 	const resources = (resourceProperty?.options ?? []) as INodePropertyOptions[];
 	const rows = resources.flatMap((resource) => {

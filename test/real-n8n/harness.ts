@@ -111,6 +111,12 @@ export interface N8nInstance {
 	 * they were made, so workflows built one after another run in that order.
 	 */
 	executeMany(workflowIds: string[]): Promise<RunResult[]>;
+	/** Marks a workflow active (`n8n publish:workflow`); `start()` then activates it, and a polling trigger polls at once. */
+	publish(workflowId: string): Promise<void>;
+	/** The id of the newest execution in the database (0 when none), to read later executions with `executionsAfter`. */
+	lastExecutionId(): Promise<number>;
+	/** Every stored execution of these workflows with an id above `afterId`, oldest first (any mode, e.g. trigger runs). */
+	executionsAfter(afterId: number, workflowIds: string[]): Promise<Array<RunResult & { mode: string }>>;
 	/** The credential's decrypted data as stored in n8n's database right now. */
 	readCredential(credentialId: string): Promise<IDataObject>;
 	/** What the credential dialog's "Test" button does: POST /rest/credentials/test on a running n8n (started on demand). */
@@ -728,6 +734,20 @@ export async function createN8n(
 				}
 				return toRunResult(workflowId, execution, perWorkflowMs);
 			});
+		},
+
+		async publish(workflowId) {
+			await cliOk(['publish:workflow', `--id=${workflowId}`]);
+		},
+
+		async lastExecutionId() {
+			const [{ id }] = await readExecutions([]);
+			return Number(id);
+		},
+
+		async executionsAfter(afterId, workflowIds) {
+			const rows = await readExecutions([String(afterId), ...workflowIds]);
+			return rows.map((row) => ({ ...toRunResult(String(row.workflowId), row, 0), mode: String(row.mode) }));
 		},
 
 		async readCredential(credentialId) {

@@ -14,7 +14,10 @@ describe('the package as n8n sees it', () => {
 	});
 
 	it('lists every node and credential of the pack in its n8n section', () => {
-		const nodeFiles = nodes.map((n) => n.constructor.name).map((name) => `dist/nodes/${name}/${name}.node.js`);
+		// a trigger lives in its vendor's folder: SimplyCrmTrigger in nodes/SimplyCrm/
+		const nodeFiles = nodes
+			.map((n) => n.constructor.name)
+			.map((name) => `dist/nodes/${name.replace(/Trigger$/, '')}/${name}.node.js`);
 		expect([...pkg.n8n.nodes].sort()).toEqual(nodeFiles.sort());
 		const credentialFiles = credentials.map((c) => `dist/credentials/${c.constructor.name}.credentials.js`);
 		expect([...pkg.n8n.credentials].sort()).toEqual(credentialFiles.sort());
@@ -25,8 +28,9 @@ describe('the package as n8n sees it', () => {
 		expect(readme).toBe(replaceTables(readme, nodes.map((n) => operationsTable(n.description))));
 	});
 
-	it.each(nodes.map((n) => [n.description.displayName, n] as const))('%s is usable as a tool and has themed icons that exist', (_name, node) => {
-		expect(node.description.usableAsTool).toBe(true);
+	it.each(nodes.map((n) => [n.description.displayName, n] as const))('%s is usable as a tool (action nodes) and has themed icons that exist', (_name, node) => {
+		const isTrigger = node.description.polling === true || node.description.group.includes('trigger');
+		expect(node.description.usableAsTool).toBe(isTrigger ? undefined : true);
 		const icon = node.description.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) {
 			expect(fs.existsSync(path.join(repoRoot, 'icons', path.basename(file.replace('file:', ''))))).toBe(true);
