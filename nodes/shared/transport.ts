@@ -154,9 +154,9 @@ export async function sendWithSession(
 				throw apiError(
 					ctx,
 					{
-						message: `The connection failed (${networkCode}) after the request was sent: the change may or may not have been made`,
-						description:
-							'This write is not repeated automatically because repeating it could make it twice. Check in the app whether it happened before running the item again.',
+						// no network code in the message: NodeApiError swaps messages naming ECONNRESET & co. for its generic "retry" text
+						message: 'The connection broke after the request was sent: the change may or may not have been made',
+						description: `${networkCode}: this write is not repeated automatically because repeating it could make it twice. Check in the app whether it happened before running the item again.`,
 					},
 					request,
 					options.itemIndex,
