@@ -2,6 +2,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
+import type { MultipartPart } from '../shared/emulator';
+import { fileDetails, takeUpload } from './documents';
+import { inventoryTotals, lineItemsView, noLineItems, parseLineItems } from './inventory';
 import {
 	MODULES,
 	MODULE_BY_NAME,
@@ -11,6 +14,7 @@ import {
 	type FieldDef,
 	type ModuleDef,
 } from './modules';
+import { INVENTORY_MODULES, LINE_ITEM_TARGETS } from './sales-modules';
 import { emptyState, seedState } from './seed';
 import {
 	UNKNOWN_ERROR,
@@ -18,7 +22,10 @@ import {
 	formatDateTime,
 	idComponents,
 	parseDateTime,
+	type Attachment,
 	type CrmUser,
+	type IncomingWebhook,
+	type LineItem,
 	type MobileSession,
 	type SimplyCrmState,
 	type StoredRecord,
@@ -27,9 +34,14 @@ import {
 import { moduleOfQuery, parseQuery, runQuery } from './vtql';
 
 export interface BackendOptions {
+	/** A session's life span from login (SESSION_EXPIRED after it). */
 	sessionTtlMs: number;
+	/** Idle time after which a session is dropped (SESSION_LEFT_IDLE). */
+	sessionIdleMs: number;
 	challengeTtlMs: number;
 	seedCount: number;
+	/** Largest document upload in bytes. */
+	maxUploadFileSize: number;
 	clock: () => number;
 }
 
@@ -168,11 +180,17 @@ export class SimplyCrmBackend {
 	checkSession(sessionName: string): WsSession {
 		const session = this.state.sessions.get(sessionName);
 		if (!session) throw new WsError('INVALID_SESSIONID', 'Session Identifier provided is Invalid');
-		if (session.expiresAt <= this.now()) {
+		const now = this.now();
+		if (session.expiresAt <= now) {
 			this.state.sessions.delete(sessionName);
 			throw new WsError('SESSION_EXPIRED', 'Session has life span over please login again');
 		}
-		session.lastUsedAt = this.now();
+		if (now - session.lastUsedAt > this.options.sessionIdleMs) {
+			this.state.sessions.delete(sessionName);
+			// vtiger's wording, typo included.
+			throw new WsError('SESSION_LEFT_IDLE', 'Session has been invalidated to due lack activity');
+		}
+		session.lastUsedAt = now;
 		return session;
 	}
 
@@ -243,12 +261,16 @@ export class SimplyCrmBackend {
 		const module = this.moduleByName(elementType);
 		const fields: Array<Record<string, unknown>> = module.fields.map((f) => {
 			const type: Record<string, unknown> = { name: f.type };
-			if (f.type === 'picklist') {
-				type.picklistValues = (f.picklist ?? []).map((value) => ({ label: value, value }));
-				type.defaultValue = f.picklist?.[0] ?? '';
+			if (f.type === 'picklist' || f.type === 'multipicklist') {
+				type.picklistValues = (f.picklist ?? []).map((value) => ({
+					label: f.picklistLabels?.[value] ?? value,
+					value,
+				}));
+				type.defaultValue = f.default ?? f.picklist?.[0] ?? '';
 			}
 			if (f.type === 'reference') type.refersTo = f.refersTo ?? [];
 			if (f.type === 'date') type.format = 'yyyy-mm-dd';
+			if (f.type === 'file') type.maxUploadFileSize = this.options.maxUploadFileSize;
 			return {
 				name: f.name,
 				label: f.label,
@@ -257,7 +279,7 @@ export class SimplyCrmBackend {
 				isunique: false,
 				nullable: f.mandatory !== true,
 				editable: f.editable !== false && module.writable,
-				default: '',
+				default: f.default ?? '',
 			};
 		});
 		fields.push({
@@ -360,7 +382,42 @@ export class SimplyCrmBackend {
 			) {
 				throw denied('Cannot assign record to the given user');
 			}
+			// Folders and currencies are rows of their own tables, looked up on save.
+			if (
+				!target.isEntity &&
+				target.name !== 'Groups' &&
+				!this.state.records[target.name].some((r) => r.crmid === Number(objectId))
+			) {
+				throw new WsError('REFERENCE_INVALID', `Invalid reference specified for ${field.name}`);
+			}
 		}
+	}
+
+	/** Fields the element leaves out get the field's default (the Default folder, an active product, …). */
+	private applyDefaults(module: ModuleDef, values: Record<string, string>): void {
+		for (const field of module.fields) {
+			if (field.default !== undefined && values[field.name] === undefined)
+				values[field.name] = field.default;
+		}
+	}
+
+	/** A line item's productid must name a live Product or Service. */
+	private checkProduct(id: string): void {
+		const [prefix, objectId] = idComponents(id);
+		const target = MODULE_BY_PREFIX.get(prefix);
+		if (!target) throw denied('Permission to perform the operation is denied for id');
+		const record = /^\d+$/.test(objectId) ? this.byCrmid.get(Number(objectId)) : undefined;
+		if (!LINE_ITEM_TARGETS.includes(target.name) || !record || record.deleted || record.module !== target.name)
+			throw new WsError('REFERENCE_INVALID', 'Invalid reference specified for productid');
+	}
+
+	private lineItems(raw: unknown): LineItem[] | undefined {
+		return parseLineItems(raw, (id) => this.checkProduct(id));
+	}
+
+	/** Files of a document, oldest first. */
+	attachmentsOf(documentCrmid: number): Attachment[] {
+		return [...this.state.attachments.values()].filter((a) => a.documentId === documentCrmid);
 	}
 
 	private checkMandatory(module: ModuleDef, values: Record<string, string>): void {
@@ -371,19 +428,25 @@ export class SimplyCrmBackend {
 		}
 	}
 
+	/** `files` are the multipart file parts ($_FILES); only a Documents create looks at them. */
 	create(
 		elementType: string,
 		element: Record<string, unknown> | null,
 		userId: number,
+		files: MultipartPart[] = [],
 	): Record<string, string> {
 		const module = MODULE_BY_NAME.get(elementType);
 		if (!module || !module.writable) throw denied();
+		const inventory = INVENTORY_MODULES.has(module.name);
+		// VtigerInventoryOperation checks the lines before anything else.
+		if (inventory && noLineItems(element?.LineItems))
+			throw new WsError('MANDATORY_FIELDS_MISSING', 'Mandatory Fields Missing..');
 		const given = this.normalize(module, element);
 		this.checkReferences(module, given);
+		this.applyDefaults(module, given);
 		this.checkMandatory(module, given);
+		const lineItems = inventory ? this.lineItems(element?.LineItems) : undefined;
 
-		const now = formatDateTime(this.now());
-		const crmid = this.state.nextCrmId++;
 		const values: Record<string, string> = {};
 		for (const field of module.fields) {
 			const editable = field.editable !== false;
@@ -394,6 +457,14 @@ export class SimplyCrmBackend {
 						? '0'
 						: '';
 		}
+		const upload =
+			module.name === 'Documents'
+				? takeUpload(values, files, this.options.maxUploadFileSize)
+				: undefined;
+		if (lineItems) Object.assign(values, inventoryTotals(lineItems, values));
+		// Ids and auto numbers are taken only once every check has passed.
+		const now = formatDateTime(this.now());
+		const crmid = this.state.nextCrmId++;
 		if (module.autoNumber) {
 			const next = this.state.autoNumbers[module.name] ?? 1;
 			values[module.autoNumber.field] = `${module.autoNumber.prefix}${next}`;
@@ -405,8 +476,14 @@ export class SimplyCrmBackend {
 		if (fieldOf(module, 'creator')) values.creator = `19x${userId}`;
 		values.id = `${module.idPrefix}x${crmid}`;
 		const record: StoredRecord = { module: module.name, crmid, deleted: false, values };
+		if (lineItems) record.lineItems = lineItems;
 		this.state.records[module.name].push(record);
 		this.byCrmid.set(crmid, record);
+		if (upload) {
+			// The attachment takes the next crmid, as vtiger_attachments rows do.
+			const id = this.state.nextCrmId++;
+			this.state.attachments.set(id, { id, documentId: crmid, ...upload });
+		}
 		return { ...values };
 	}
 
@@ -418,10 +495,19 @@ export class SimplyCrmBackend {
 		const given = this.normalize(module, element);
 		this.checkReferences(module, given);
 		this.checkMandatory(module, given);
+		// Without LineItems the stored lines stay; with them they are replaced.
+		const lineItems = INVENTORY_MODULES.has(module.name) ? this.lineItems(element?.LineItems) : undefined;
+		// An uploaded file can only be replaced by a new upload, so its name and location survive an update.
+		const kept =
+			module.name === 'Documents' && this.attachmentsOf(record.crmid).length > 0
+				? new Set(['filename', 'filelocationtype'])
+				: new Set<string>();
 		for (const field of module.fields) {
-			if (field.editable === false) continue;
+			if (field.editable === false || kept.has(field.name)) continue;
 			record.values[field.name] = given[field.name] ?? (field.type === 'boolean' ? '0' : '');
 		}
+		if (lineItems) record.lineItems = lineItems;
+		if (record.lineItems) Object.assign(record.values, inventoryTotals(record.lineItems, record.values));
 		record.values.modifiedtime = formatDateTime(this.now());
 		record.values.modifiedby = `19x${userId}`;
 		return { ...record.values };
@@ -434,6 +520,55 @@ export class SimplyCrmBackend {
 		record.values.modifiedtime = formatDateTime(this.now());
 		record.values.modifiedby = `19x${userId}`;
 		return { status: 'successful' };
+	}
+
+	/** The webservice view of a record: inventory records carry their `LineItems`. */
+	withLineItems(values: Record<string, string>): Record<string, unknown> {
+		const record = this.byCrmid.get(Number(idComponents(values.id ?? '')[1]));
+		if (!record || !INVENTORY_MODULES.has(record.module)) return values;
+		return { ...values, LineItems: lineItemsView(record.values.id, record.lineItems ?? []) };
+	}
+
+	/**
+	 * files_retrieve (vtiger 7, undocumented by Simply): a document id gives all its files ([] for none); vtiger's
+	 * own reading, `<prefix>x<attachment id>`, gives that one file.
+	 */
+	filesRetrieve(id: string) {
+		const [prefix, objectId] = idComponents(id);
+		const module = MODULE_BY_PREFIX.get(prefix);
+		if (!module) throw denied('Permission to perform the operation is denied for id');
+		const crmid = /^\d+$/.test(objectId) ? Number(objectId) : Number.NaN;
+		const notFound = () =>
+			new WsError('RECORD_NOT_FOUND', 'Record you are trying to access is not found');
+		const attachment = this.state.attachments.get(crmid);
+		const record = this.byCrmid.get(attachment ? attachment.documentId : crmid);
+		if (!record || record.deleted || !this.isCrmEntity(module)) throw notFound();
+		if (record.module !== module.name) throw new WsError('INVALID_ID_ATTRIBUTE', 'Id specified is incorrect');
+		return (attachment ? [attachment] : this.attachmentsOf(record.crmid)).map(fileDetails);
+	}
+
+	// ---------------------------------------------------------------- test hooks
+
+	/** Test hook: edit a record as another user would in the CRM (no API call); bumps modifiedtime/modifiedby. */
+	touch(id: string, changes: Record<string, string> = {}, userId = 5): Record<string, string> {
+		const { record } = this.locate(id);
+		Object.assign(record.values, changes);
+		record.values.modifiedtime = formatDateTime(this.now());
+		record.values.modifiedby = `19x${userId}`;
+		return { ...record.values };
+	}
+
+	/** Test hook: delete a record as another user would (soft delete; sync then lists it in `deleted`). */
+	softDelete(id: string, userId = 5): void {
+		const { record } = this.locate(id);
+		record.deleted = true;
+		record.values.modifiedtime = formatDateTime(this.now());
+		record.values.modifiedby = `19x${userId}`;
+	}
+
+	/** Test hook: set up (or replace) an incoming webhook; reset() brings back the seeded ones only. */
+	addWebhook(webhook: IncomingWebhook): void {
+		this.state.webhooks.set(webhook.token, { ...webhook });
 	}
 
 	query(query: string): Array<Record<string, string>> {

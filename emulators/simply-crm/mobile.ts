@@ -1,95 +1,57 @@
-/** `/modules/Mobile/api.php`: the "JSON Rest" API, one entry per `_operation` (add operations to MOBILE_OPERATIONS). */
+/**
+ * `/modules/Mobile/api.php`: the "JSON Rest" API (vtiger 7's Mobile module as Simply ships it), one entry per
+ * `_operation`. Form fields only, `_operation` matched case-sensitively, `_session` from `login`, errors as
+ * `{code, message}` with HTTP 200 and numeric codes for the API's own checks (1501, 1404, 1210, 1001, 1401).
+ */
 import { z } from 'zod';
 
 import type { EmulatorRequest, EmulatorResponse } from '../shared/emulator';
 import { CRM_VERSION, type SimplyCrmBackend } from './backend';
-import { MODULES, fieldOf, referenceTargets, type ModuleDef } from './modules';
+import {
+	MOBILE_QUERY_PAGE_SIZE,
+	decodeJson,
+	decodeValues,
+	describedModule,
+	groupRecord,
+	idListQuery,
+	moduleOfId,
+	pagedQuery,
+	resolveReferences,
+	userWsId,
+} from './mobile-records';
+import {
+	MOBILE_ALERTS,
+	alertRecords,
+	filterById,
+	filterModules,
+	groupFilters,
+	moduleFilters,
+	serializeAlert,
+} from './mobile-views';
+import { MODULES, MODULE_BY_NAME, fieldOf, referenceTargets, type ModuleDef } from './modules';
 import { postFields } from './php';
-import { WsError, idComponents, type MobileSession } from './state';
+import { WsError, formatDateTime, idComponents, parseDateTime, type MobileSession } from './state';
 
+export { MOBILE_QUERY_PAGE_SIZE } from './mobile-records';
 /** vtiger's list view page size (list_max_entries_per_page). */
 export const MOBILE_LIST_PAGE_SIZE = 20;
-/** Mobile `query` pages implicitly when the query has no LIMIT (API_RECORD_FETCH_LIMIT). */
-export const MOBILE_QUERY_PAGE_SIZE = 99;
 const MOBILE_MODULE_VERSION = '1.2.1';
 
 interface MobileCall {
 	backend: SimplyCrmBackend;
 	fields: Record<string, string>;
-	session?: MobileSession;
+	/** Set for every operation but login. */
+	session: MobileSession;
 }
 
 interface MobileOperation {
 	requireLogin: boolean;
+	/** `undefined` is a reply with neither result nor error: `{success:false, error:null}` as vtiger emits it. */
 	run(call: MobileCall): unknown;
 }
 
 const idListSchema = z.array(z.string());
 const searchFieldSchema = z.tuple([z.string(), z.string(), z.string()]);
-const valuesSchema = z.record(z.string(), z.unknown());
-
-/** Zend_Json::decode failures surface with the exception's code 0. */
-function decodeJson(raw: string): unknown {
-	let value: unknown;
-	let failed = false;
-	try {
-		value = JSON.parse(raw);
-	} catch {
-		failed = true;
-	}
-	if (failed) throw new WsError(0, 'Decoding failed: Syntax error');
-	return value;
-}
-
-function decodeValues(raw: string | undefined): Record<string, unknown> {
-	if (!raw) throw new WsError(1501, 'Values cannot be empty');
-	const parsed = valuesSchema.safeParse(decodeJson(raw));
-	if (!parsed.success) throw new WsError(1501, 'Values cannot be empty');
-	return parsed.data;
-}
-
-function moduleOfId(id: string): ModuleDef | undefined {
-	const prefix = idComponents(id)[0];
-	return MODULES.find((m) => m.idPrefix === prefix);
-}
-
-/** Mobile reads show references as {value, label}; writes take the plain id. */
-function resolveReferences(backend: SimplyCrmBackend, values: Record<string, string>) {
-	const module = moduleOfId(values.id ?? '');
-	const out: Record<string, unknown> = { ...values };
-	if (!module) return out;
-	for (const field of module.fields) {
-		if (!referenceTargets(field) || !(field.name in values)) continue;
-		out[field.name] = { value: values[field.name], label: backend.label(values[field.name]) };
-	}
-	return out;
-}
-
-/** fetchRecordWithGrouping's shape: blocks of {name, value, label, uitype}. */
-function groupRecord(backend: SimplyCrmBackend, values: Record<string, string>) {
-	const module = moduleOfId(values.id ?? '')!;
-	const resolved = resolveReferences(backend, values);
-	const blocks: Array<{ label: string; fields: unknown[] }> = [];
-	for (const field of module.fields) {
-		let block = blocks.find((b) => b.label === field.block);
-		if (!block) blocks.push((block = { label: field.block, fields: [] }));
-		block.fields.push({
-			name: field.name,
-			value: resolved[field.name] ?? '',
-			label: field.label,
-			uitype: String(field.uitype),
-		});
-	}
-	return { blocks, id: values.id };
-}
-
-function entityModule(backend: SimplyCrmBackend, name: string | undefined): ModuleDef {
-	if (!name) throw new WsError(1501, 'Module not specified.');
-	const module = backend.moduleByName(name);
-	if (!module.isEntity)
-		throw new WsError('ACCESS_DENIED', 'Permission to perform the operation is denied');
-	return module;
-}
 
 const SEARCH_COMPARATORS: Record<string, (actual: string, wanted: string) => boolean> = {
 	c: (a, w) => a.includes(w),
@@ -100,8 +62,15 @@ const SEARCH_COMPARATORS: Record<string, (actual: string, wanted: string) => boo
 	ew: (a, w) => a.endsWith(w),
 };
 
-function login(call: MobileCall) {
-	const { backend, fields } = call;
+function entityModule(backend: SimplyCrmBackend, name: string | undefined): ModuleDef {
+	if (!name) throw new WsError(1501, 'Module not specified.');
+	const module = backend.moduleByName(name);
+	if (!module.isEntity)
+		throw new WsError('ACCESS_DENIED', 'Permission to perform the operation is denied');
+	return module;
+}
+
+function login({ backend, fields }: Pick<MobileCall, 'backend' | 'fields'>) {
 	const result = backend.mobileLogin(fields.username ?? '', fields.password ?? '');
 	if (!result) throw new WsError(1210, 'Authentication Failed');
 	return {
@@ -109,6 +78,7 @@ function login(call: MobileCall) {
 			userid: String(result.user.id),
 			crm_tz: 'UTC',
 			user_tz: 'Europe/Copenhagen',
+			user_currency: 'DKK',
 			session: result.session.session,
 			simply_version: CRM_VERSION,
 			vtiger_version: CRM_VERSION,
@@ -118,12 +88,46 @@ function login(call: MobileCall) {
 	};
 }
 
+/** FetchRecordsWithGrouping::fetchRecordsWithId: nothing asked → []; asked but nothing found → null (an unset PHP variable). */
+function fetchRecordsWithId(call: MobileCall, module: ModuleDef, ids: string[]) {
+	if (ids.length === 0) return [];
+	const rows = call.backend.query(idListQuery(module.name, ids));
+	if (rows.length === 0) return null;
+	return rows.map((row) =>
+		groupRecord(call.backend, module, resolveReferences(call.backend, row), call.session),
+	);
+}
+
+/** Query and QueryWithGrouping share the paging; the grouped variant shapes rows with `module`'s blocks. */
+function runQuery(call: MobileCall, query: string, groupBy?: string) {
+	const { rows, nextPage } = pagedQuery(call.backend, query, call.fields.page);
+	// vtws_describe runs only once there is a row to shape.
+	const module = groupBy !== undefined && rows.length > 0 ? describedModule(call.backend, groupBy) : undefined;
+	return {
+		records: rows.map((row) => {
+			const resolved = resolveReferences(call.backend, row);
+			return module
+				? groupRecord(call.backend, module, resolved, call.session, { withLabelFields: true })
+				: resolved;
+		}),
+		nextPage,
+	};
+}
+
+/** Reference fields of `related` that may point at a record of `module` (ModComments.related_to among them). */
+function relationFields(related: ModuleDef, module: ModuleDef): string[] {
+	return related.fields
+		.filter((f) => f.type === 'reference' && (referenceTargets(f) ?? []).includes(module.name))
+		.map((f) => f.name);
+}
+
 export const MOBILE_OPERATIONS: Record<string, MobileOperation> = {
 	login: { requireLogin: false, run: login },
 	loginAndFetchModules: {
 		requireLogin: false,
 		run: (call) => ({
 			...login(call),
+			// Users is left out, as are non-entity modules.
 			modules: MODULES.filter((m) => m.isEntity && m.name !== 'Users').map((m) => ({
 				id: m.idPrefix,
 				name: m.name,
@@ -132,6 +136,51 @@ export const MOBILE_OPERATIONS: Record<string, MobileOperation> = {
 				singular: m.singular,
 			})),
 		}),
+	},
+	fetchModuleFilters: {
+		requireLogin: true,
+		run: ({ fields, session }) => {
+			const module = MODULE_BY_NAME.get(fields.module ?? '');
+			const filters = module && filterModules().includes(module) ? moduleFilters(module) : [];
+			// vtranslate(module, module): the label, or the name itself when unknown.
+			return { filters: groupFilters(filters, session), moduleLabel: module?.label ?? fields.module ?? '' };
+		},
+	},
+	filterDetailsWithCount: {
+		requireLogin: true,
+		run: ({ backend, fields, session }) => {
+			const filter = filterById(fields.filterid);
+			// An unknown cvid is no error in vtiger: the filter comes back null.
+			if (!filter) return { filter: null };
+			const count = backend.state.records[filter.module].filter(
+				(r) => !r.deleted && filter.matches(r, session),
+			).length;
+			return {
+				filter: {
+					cvid: String(filter.cvid),
+					viewname: filter.viewname,
+					setdefault: filter.isDefault ? '1' : '0',
+					setmetrics: '0',
+					moduleName: filter.module,
+					status: String(filter.status),
+					userName: backend.userById(filter.userid)?.userName ?? '',
+					count: String(count),
+				},
+			};
+		},
+	},
+	fetchAllAlerts: {
+		requireLogin: true,
+		run: () => ({ alerts: MOBILE_ALERTS.map(serializeAlert) }),
+	},
+	alertDetailsWithMessage: {
+		requireLogin: true,
+		run: ({ backend, fields, session }) => {
+			const alert = MOBILE_ALERTS.find((a) => a.alertid === (fields.alertid ?? ''));
+			if (!alert) throw new WsError(1401, 'Alert not found');
+			const count = alertRecords(alert, backend.state.records, session).length;
+			return { alert: { ...serializeAlert(alert), message: String(count) } };
+		},
 	},
 	describe: {
 		requireLogin: true,
@@ -153,24 +202,58 @@ export const MOBILE_OPERATIONS: Record<string, MobileOperation> = {
 	fetchRecord: {
 		requireLogin: true,
 		run: ({ backend, fields }) => ({
-			record: resolveReferences(backend, backend.retrieve(fields.record ?? '')),
+			record: resolveReferences(backend, backend.withLineItems(backend.retrieve(fields.record ?? ''))),
 		}),
 	},
 	fetchRecordWithGrouping: {
 		requireLogin: true,
-		run: ({ backend, fields }) => ({
-			record: groupRecord(backend, backend.retrieve(fields.record ?? '')),
-		}),
+		run: ({ backend, fields, session }) => {
+			const record = resolveReferences(
+				backend,
+				backend.withLineItems(backend.retrieve(fields.record ?? '')),
+			);
+			return { record: groupRecord(backend, moduleOfId(String(record.id))!, record, session) };
+		},
+	},
+	fetchRecordsWithGrouping: {
+		requireLogin: true,
+		run: (call) => {
+			const { backend, fields, session } = call;
+			// The docs leave `module` out, but vtiger refuses without it.
+			if (!fields.module) throw new WsError(1501, 'Module not specified.');
+			const module = describedModule(backend, fields.module);
+			if (fields.ids) {
+				const parsed = idListSchema.safeParse(decodeJson(fields.ids));
+				return { records: fetchRecordsWithId(call, module, parsed.success ? parsed.data : []) };
+			}
+			if (fields.alertid) {
+				const alert = MOBILE_ALERTS.find((a) => a.alertid === fields.alertid);
+				if (!alert) throw new WsError(1404, 'Alert not found.');
+				// The alert's record numbers are put behind the prefix of the module asked for, as vtiger does.
+				const ids = alertRecords(alert, backend.state.records, session).map(
+					(r) => `${module.idPrefix}x${r.crmid}`,
+				);
+				return { records: fetchRecordsWithId(call, module, ids) };
+			}
+			return { records: [] };
+		},
 	},
 	listModuleRecords: {
 		requireLogin: true,
-		run: ({ backend, fields }) => {
+		run: ({ backend, fields, session }) => {
 			const module = entityModule(backend, fields.module);
-			let rows = backend.state.records[module.name].filter((r) => !r.deleted);
+			const filter = filterById(fields.filterid);
+			const applied = filter && filter.module === module.name ? filter : moduleFilters(module)[0];
+			let rows = backend.state.records[module.name].filter(
+				(r) => !r.deleted && applied.matches(r, session),
+			);
+			// searchText / searchField are Simply's additions to vtiger's list operation.
 			if (fields.searchText) {
 				const text = fields.searchText.toLowerCase();
 				rows = rows.filter((r) =>
-					Object.entries(r.values).some(([k, v]) => k !== 'id' && v.toLowerCase().includes(text)),
+					Object.entries(r.values).some(
+						([k, v]) => k !== 'id' && String(v).toLowerCase().includes(text),
+					),
 				);
 			}
 			if (fields.searchField) {
@@ -180,14 +263,17 @@ export const MOBILE_OPERATIONS: Record<string, MobileOperation> = {
 				if (!fieldOf(module, name))
 					throw new WsError('ACCESS_DENIED', `Permission to access '${name}' attribute denied.`);
 				const test = SEARCH_COMPARATORS[comparator] ?? SEARCH_COMPARATORS.c;
-				rows = rows.filter((r) => test((r.values[name] ?? '').toLowerCase(), wanted.toLowerCase()));
+				rows = rows.filter((r) =>
+					test(String(r.values[name] ?? '').toLowerCase(), wanted.toLowerCase()),
+				);
 			}
-			const orderBy =
-				fields.orderBy && fieldOf(module, fields.orderBy) ? fields.orderBy : 'modifiedtime';
-			const descending = fields.orderBy ? (fields.sortOrder ?? '').toUpperCase() === 'DESC' : true;
+			// vtiger applies orderBy only together with a sortOrder; the list view default is newest change first.
+			const sorted = Boolean(fields.sortOrder) && Boolean(fieldOf(module, fields.orderBy ?? ''));
+			const orderBy = sorted ? fields.orderBy : 'modifiedtime';
+			const descending = sorted ? fields.sortOrder.toUpperCase() === 'DESC' : true;
 			rows = rows.slice().sort((a, b) => {
-				const x = (a.values[orderBy] ?? '').toLowerCase();
-				const y = (b.values[orderBy] ?? '').toLowerCase();
+				const x = String(a.values[orderBy] ?? '').toLowerCase();
+				const y = String(b.values[orderBy] ?? '').toLowerCase();
 				const order = x < y ? -1 : x > y ? 1 : a.crmid - b.crmid;
 				return descending ? -order : order;
 			});
@@ -205,11 +291,12 @@ export const MOBILE_OPERATIONS: Record<string, MobileOperation> = {
 					label: fieldOf(module, name)!.label,
 					fieldType: fieldOf(module, name)!.type,
 				})),
+				selectedFilter: fields.filterid || String(moduleFilters(module)[0].cvid),
 				nameFields: module.labelFields,
 				moreRecords: rows.length > page * MOBILE_LIST_PAGE_SIZE,
 				orderBy: fields.orderBy ?? '',
 				sortOrder: fields.sortOrder ?? '',
-				page: String(page),
+				page: fields.page || '1',
 			};
 		},
 	},
@@ -217,14 +304,103 @@ export const MOBILE_OPERATIONS: Record<string, MobileOperation> = {
 		requireLogin: true,
 		run: ({ backend, fields, session }) => {
 			const values = decodeValues(fields.values);
-			const userId = session!.userId;
+			let saved: Record<string, string>;
 			if (fields.record) {
-				// vtiger's saveRecord merges into the stored record, then runs a full update.
-				const merged = { ...backend.retrieve(fields.record), ...values, id: fields.record };
-				return { record: groupRecord(backend, backend.update(merged, userId)) };
+				// vtws_recordExists, then retrieve → overwrite the given values → a full vtws_update.
+				const module = moduleOfId(fields.record);
+				const crmid = Number(idComponents(fields.record)[1]);
+				const exists = module
+					? backend.state.records[module.name]?.some((r) => r.crmid === crmid && !r.deleted)
+					: false;
+				if (!exists) throw new WsError('RECORD_NOT_FOUND', 'Record does not exist');
+				saved = backend.update(
+					{ ...backend.retrieve(fields.record), ...values, id: fields.record },
+					session.userId,
+				);
+			} else if (values.id !== undefined) {
+				// An id inside values goes straight to vtws_update: a full replace of the record.
+				saved = backend.update(values, session.userId);
+			} else {
+				saved = backend.create(fields.module ?? '', { ...values, source: 'MOBILE' }, session.userId);
 			}
-			const module = entityModule(backend, fields.module);
-			return { record: groupRecord(backend, backend.create(module.name, values, userId)) };
+			const record = resolveReferences(backend, backend.withLineItems(saved));
+			return { record: groupRecord(backend, moduleOfId(saved.id)!, record, session) };
+		},
+	},
+	syncModuleRecords: {
+		requireLogin: true,
+		run: ({ backend, fields, session }) => {
+			const module = describedModule(backend, fields.module);
+			const token = fields.syncToken ?? '';
+			const page = Math.max(0, Number.parseInt(fields.page ?? '0', 10) || 0);
+			// strcasecmp($mode, 'PRIVATE'): anything else (PUBLIC or a typo) syncs every visible record.
+			const isPrivate = (fields.mode ?? 'PRIVATE').toUpperCase() === 'PRIVATE';
+			const hasOwner = Boolean(fieldOf(module, 'assigned_user_id'));
+			const me = userWsId(session);
+			const since = formatDateTime((Number.parseInt(token, 10) || 0) * 1000);
+			const conditions: string[] = [];
+			if (hasOwner && isPrivate) conditions.push(`assigned_user_id = '${me}'`);
+			// First sync (empty token): everything, newest first. Later: changed since the token, in no particular order.
+			if (token) conditions.push(`modifiedtime > '${since}'`);
+			const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+			const order = token ? '' : ' ORDER BY modifiedtime DESC';
+			const rows: Array<Record<string, string>> = backend.query(
+				`SELECT * FROM ${module.name}${where}${order} LIMIT ${page * MOBILE_QUERY_PAGE_SIZE},${MOBILE_QUERY_PAGE_SIZE + 1};`,
+			);
+			const hasNext = rows.length > MOBILE_QUERY_PAGE_SIZE;
+			const pageRows = rows.slice(0, MOBILE_QUERY_PAGE_SIZE);
+
+			// The token comes back as sent unless this page holds something newer (so it is only this page's maximum).
+			let nextSyncToken: string | number = fields.syncToken ?? 0;
+			const bump = (modifiedtime: string) => {
+				const seconds = Math.floor(parseDateTime(modifiedtime) / 1000);
+				if (Number(nextSyncToken) < seconds || nextSyncToken === '') nextSyncToken = seconds;
+			};
+			const updated = pageRows.map((row) => {
+				bump(row.modifiedtime);
+				return groupRecord(backend, module, resolveReferences(backend, row), session, {
+					withoutCustomFields: true,
+					withLabelFields: true,
+				});
+			});
+			// Deletions only with a token, and only on page 0.
+			const deleted: string[] = [];
+			if (token && page === 0) {
+				for (const record of backend.state.records[module.name]) {
+					if (!record.deleted || record.values.modifiedtime <= since) continue;
+					if (hasOwner && isPrivate && record.values.assigned_user_id !== me) continue;
+					deleted.push(record.values.id);
+					bump(record.values.modifiedtime);
+				}
+			}
+			return { sync: { nextSyncToken, deleted, updated, nextPage: hasNext ? page + 1 : 0 } };
+		},
+	},
+	query: { requireLogin: true, run: (call) => runQuery(call, call.fields.query ?? '') },
+	queryWithGrouping: {
+		requireLogin: true,
+		run: (call) => runQuery(call, call.fields.query ?? '', call.fields.module ?? ''),
+	},
+	relatedRecordsWithGrouping: {
+		requireLogin: true,
+		run: (call) => {
+			const { backend, fields } = call;
+			if (!fields.record) throw new WsError(1001, 'Record id is empty');
+			const module = moduleOfId(fields.record);
+			const related = MODULE_BY_NAME.get(fields.relatedmodule ?? '');
+			const links = module && related ? relationFields(related, module) : [];
+			// No related list between the two modules: vtiger answers with neither a result nor an error.
+			if (!related || links.length === 0) return undefined;
+			const crmid = idComponents(fields.record)[1];
+			const ids = backend.state.records[related.name]
+				.filter(
+					(r) =>
+						!r.deleted &&
+						links.some((f) => r.values[f] !== '' && idComponents(r.values[f] ?? '')[1] === crmid),
+				)
+				.map((r) => r.values.id);
+			if (ids.length === 0) return { records: [], nextPage: 0 };
+			return runQuery(call, idListQuery(related.name, ids), related.name);
 		},
 	},
 	deleteRecords: {
@@ -238,7 +414,7 @@ export const MOBILE_OPERATIONS: Record<string, MobileOperation> = {
 			const deleted: Record<string, boolean> = {};
 			for (const id of ids) {
 				try {
-					backend.delete(id, session!.userId);
+					backend.delete(id, session.userId);
 					deleted[id] = true;
 				} catch {
 					deleted[id] = false;
@@ -249,37 +425,18 @@ export const MOBILE_OPERATIONS: Record<string, MobileOperation> = {
 	},
 	addRecordComment: {
 		requireLogin: true,
-		run: ({ backend, fields, session }) => {
-			const values = decodeValues(fields.values);
-			const userId = session!.userId;
-			const comment = backend.create(
-				'ModComments',
-				{ ...values, assigned_user_id: `19x${userId}` },
-				userId,
-			);
-			return { comment: resolveReferences(backend, comment) };
-		},
-	},
-	query: {
-		requireLogin: true,
-		run: ({ backend, fields }) => {
-			const query = fields.query ?? '';
-			if (/(.*) LIMIT[^;]+;/i.test(query)) {
-				return {
-					records: backend.query(query).map((r) => resolveReferences(backend, r)),
-					nextPage: 0,
-				};
-			}
-			const page = Number.parseInt(fields.page ?? '0', 10) || 0;
-			const base = query.replace(/;+$/, '');
-			const rows = backend.query(
-				`${base} LIMIT ${page * MOBILE_QUERY_PAGE_SIZE},${MOBILE_QUERY_PAGE_SIZE + 1};`,
-			);
-			const hasNext = rows.length > MOBILE_QUERY_PAGE_SIZE;
-			return {
-				records: rows.slice(0, MOBILE_QUERY_PAGE_SIZE).map((r) => resolveReferences(backend, r)),
-				nextPage: hasNext ? page + 1 : 0,
-			};
+		// AddRecordComment is SaveRecord on ModComments with the current user as owner: it answers with the grouped comment.
+		run: (call) => {
+			// Empty values are no 1501 here: the comment then fails SaveRecord's mandatory-field check.
+			const raw = call.fields.values ? decodeJson(call.fields.values) : undefined;
+			const values = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+			return MOBILE_OPERATIONS.saveRecord.run({
+				...call,
+				fields: {
+					module: 'ModComments',
+					values: JSON.stringify({ ...values, assigned_user_id: userWsId(call.session) }),
+				},
+			});
 		},
 	},
 };
@@ -295,23 +452,22 @@ function reply(body: unknown): EmulatorResponse {
 
 export function createMobileHandler(backend: SimplyCrmBackend) {
 	return (req: EmulatorRequest): EmulatorResponse => {
-		// Form fields only ("Do not use arguments, but form arguments"); a JSON body carries no _operation.
+		// Form fields only ("Do not use arguments, but form arguments"); a JSON body or a GET carries no _operation.
 		const fields = postFields(req);
 		const name = fields._operation ?? '';
-		const operation = MOBILE_OPERATIONS[name];
+		// Matched case-sensitively, and only against the API's own operations.
+		const operation = Object.hasOwn(MOBILE_OPERATIONS, name) ? MOBILE_OPERATIONS[name] : undefined;
 		if (!operation)
-			return reply({
-				success: false,
-				error: { code: 1404, message: `Operation not found: ${name}` },
-			});
+			return reply({ success: false, error: { code: 1404, message: `Operation not found: ${name}` } });
 		let session: MobileSession | undefined;
 		if (operation.requireLogin) {
 			session = backend.mobileSession(fields._session);
-			if (!session)
-				return reply({ success: false, error: { code: 1501, message: 'Login required' } });
+			if (!session) return reply({ success: false, error: { code: 1501, message: 'Login required' } });
 		}
 		try {
-			return reply({ success: true, result: operation.run({ backend, fields, session }) });
+			const result = operation.run({ backend, fields, session: session! });
+			if (result === undefined) return reply({ success: false, error: null });
+			return reply({ success: true, result });
 		} catch (error) {
 			if (error instanceof WsError)
 				return reply({ success: false, error: { code: error.code, message: error.message } });

@@ -1,158 +1,19 @@
 /** Module metadata of the emulated Simply CRM instance (what `listtypes` and `describe` report). */
+import {
+	ACCOUNT_TYPES,
+	INDUSTRIES,
+	LEAD_SOURCES,
+	LEAD_STATUSES,
+	RATINGS,
+	SALUTATIONS,
+	systemFields,
+	type FieldDef,
+	type ModuleDef,
+} from './fields';
+import { SALES_MODULES } from './sales-modules';
 
-export type FieldType =
-	| 'string'
-	| 'text'
-	| 'email'
-	| 'phone'
-	| 'url'
-	| 'integer'
-	| 'currency'
-	| 'date'
-	| 'datetime'
-	| 'boolean'
-	| 'picklist'
-	| 'reference'
-	| 'owner';
-
-export interface FieldDef {
-	name: string;
-	label: string;
-	type: FieldType;
-	uitype: number;
-	block: string;
-	mandatory?: boolean;
-	/** false for system-maintained fields (createdtime, modifiedtime, auto numbers). */
-	editable?: boolean;
-	picklist?: string[];
-	refersTo?: string[];
-}
-
-export interface ModuleDef {
-	name: string;
-	label: string;
-	singular: string;
-	/** Instance-specific webservice entity id: the `12` in `12x525`. */
-	idPrefix: string;
-	isEntity: boolean;
-	/** create/update/delete through the API. */
-	writable: boolean;
-	labelFields: string[];
-	autoNumber?: { field: string; prefix: string };
-	/** Columns the mobile listModuleRecords returns. */
-	listFields: string[];
-	fields: FieldDef[];
-}
-
-export const NUMERIC_TYPES = new Set<FieldType>(['integer', 'currency']);
-
-const SALUTATIONS = ['--None--', 'Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'];
-export const LEAD_SOURCES = [
-	'--None--',
-	'Cold Call',
-	'Existing Customer',
-	'Self Generated',
-	'Employee',
-	'Partner',
-	'Public Relations',
-	'Direct Mail',
-	'Conference',
-	'Trade Show',
-	'Web Site',
-	'Word of mouth',
-	'Other',
-];
-export const INDUSTRIES = [
-	'--None--',
-	'Apparel',
-	'Banking',
-	'Biotechnology',
-	'Construction',
-	'Consulting',
-	'Education',
-	'Energy',
-	'Engineering',
-	'Finance',
-	'Healthcare',
-	'Hospitality',
-	'Manufacturing',
-	'Retail',
-	'Technology',
-	'Transportation',
-	'Other',
-];
-export const ACCOUNT_TYPES = [
-	'--None--',
-	'Analyst',
-	'Competitor',
-	'Customer',
-	'Integrator',
-	'Partner',
-	'Prospect',
-	'Reseller',
-	'Other',
-];
-export const LEAD_STATUSES = [
-	'--None--',
-	'Attempted to Contact',
-	'Cold',
-	'Contact in Future',
-	'Contacted',
-	'Hot',
-	'Junk Lead',
-	'Lost Lead',
-	'Not Contacted',
-	'Pre Qualified',
-	'Qualified',
-	'Warm',
-];
-const RATINGS = [
-	'--None--',
-	'Acquired',
-	'Active',
-	'Market Failed',
-	'Project Cancelled',
-	'Shutdown',
-];
-
-/** The fields every CRM entity carries (vtiger_crmentity columns). */
-function systemFields(block: string): FieldDef[] {
-	return [
-		{
-			name: 'assigned_user_id',
-			label: 'Assigned To',
-			type: 'owner',
-			uitype: 53,
-			block,
-			mandatory: true,
-		},
-		{
-			name: 'createdtime',
-			label: 'Created Time',
-			type: 'datetime',
-			uitype: 70,
-			block,
-			editable: false,
-		},
-		{
-			name: 'modifiedtime',
-			label: 'Modified Time',
-			type: 'datetime',
-			uitype: 70,
-			block,
-			editable: false,
-		},
-		{
-			name: 'modifiedby',
-			label: 'Last Modified By',
-			type: 'reference',
-			uitype: 52,
-			block,
-			editable: false,
-			refersTo: ['Users'],
-		},
-	];
-}
+export type { FieldDef, FieldType, ModuleDef } from './fields';
+export { ACCOUNT_TYPES, INDUSTRIES, LEAD_SOURCES, LEAD_STATUSES, NUMERIC_TYPES } from './fields';
 
 const CONTACTS: ModuleDef = {
 	name: 'Contacts',
@@ -541,7 +402,18 @@ const MOD_COMMENTS: ModuleDef = {
 			uitype: 10,
 			block: 'Comment Information',
 			mandatory: true,
-			refersTo: ['Leads', 'Accounts', 'Contacts'],
+			refersTo: [
+				'Leads',
+				'Accounts',
+				'Contacts',
+				'Potentials',
+				'HelpDesk',
+				'Campaigns',
+				'Quotes',
+				'SalesOrder',
+				'PurchaseOrder',
+				'Invoice',
+			],
 		},
 		{
 			name: 'creator',
@@ -720,6 +592,7 @@ export const MODULES: ModuleDef[] = [
 	USERS,
 	GROUPS,
 	CURRENCY,
+	...SALES_MODULES,
 ];
 
 export const MODULE_BY_NAME = new Map(MODULES.map((m) => [m.name, m]));

@@ -17,6 +17,13 @@ export function postFields(req: EmulatorRequest): Record<string, string> {
 	return {};
 }
 
+/** $_FILES: the parts of a multipart body that carry a file name. */
+export function uploadedFiles(req: EmulatorRequest): MultipartPart[] {
+	const type = req.contentType.split(';')[0].trim().toLowerCase();
+	if (type !== 'multipart/form-data' || !Array.isArray(req.body)) return [];
+	return (req.body as MultipartPart[]).filter((part) => part.filename !== undefined);
+}
+
 /** $_REQUEST with the default request_order "GP": POST wins over GET. */
 export function requestFields(req: EmulatorRequest): Record<string, string> {
 	return { ...req.query, ...postFields(req) };

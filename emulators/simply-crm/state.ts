@@ -8,6 +8,45 @@ export interface StoredRecord {
 	deleted: boolean;
 	/** Every field as the API returns it (strings), including `id`. */
 	values: Record<string, string>;
+	/** Inventory modules only: the product lines, in sequence order. */
+	lineItems?: LineItem[];
+}
+
+/** One inventory line as vtiger_inventoryproductrel stores it (numbers kept as the strings retrieve shows). */
+export interface LineItem {
+	productid: string;
+	quantity: string;
+	listprice: string;
+	discount_percent: string;
+	discount_amount: string;
+	comment: string;
+	description: string;
+}
+
+/** A file stored for a document (vtiger_attachments + the file in storage/). */
+export interface Attachment {
+	/** The attachment's own crmid (vtiger numbers attachments from the entity sequence). */
+	id: number;
+	/** crmid of the Documents record it belongs to. */
+	documentId: number;
+	name: string;
+	type: string;
+	data: Buffer;
+}
+
+/** An incoming webhook as set up under module settings → Record Creation. */
+export interface IncomingWebhook {
+	token: string;
+	name: string;
+	/** Module the record is created in. */
+	module: string;
+	active: boolean;
+	/** Request parameters that must be present and non-empty. */
+	mandatory: string[];
+	/** Module field → where its value comes from: a request parameter (`param`) or a fixed value (`value`). */
+	fields: Record<string, { param: string } | { value: string }>;
+	/** The user the record is created as (assigned user unless mapped). */
+	ownerId: number;
 }
 
 export interface CrmUser {
@@ -35,6 +74,7 @@ export interface WsSession {
 	sessionName: string;
 	userId: number;
 	createdAt: number;
+	/** End of the session's life span (vtiger: 1 day); idle expiry runs from lastUsedAt. */
 	expiresAt: number;
 	lastUsedAt: number;
 }
@@ -47,7 +87,7 @@ export interface MobileSession {
 }
 
 export interface SimplyCrmState {
-	/** Records per module name (Contacts, Accounts, Leads, ModComments, Users, Groups, Currency); deleted ones stay, flagged. */
+	/** Records per module name (every module in modules.ts); deleted ones stay, flagged. */
 	records: Record<string, StoredRecord[]>;
 	users: CrmUser[];
 	/** Webservice sessions by sessionName. */
@@ -59,6 +99,10 @@ export interface SimplyCrmState {
 	nextCrmId: number;
 	/** Next auto number per module (CON351 …). */
 	autoNumbers: Record<string, number>;
+	/** Document files by attachment id. */
+	attachments: Map<number, Attachment>;
+	/** Incoming webhooks by URL token. */
+	webhooks: Map<string, IncomingWebhook>;
 }
 
 /** A vtiger WebServiceException: travels as `{success:false,error:{code,message}}` with HTTP 200. */

@@ -1,13 +1,15 @@
 /** `/webservice.php`: vtiger's OperationManager with its operation table, input sources and session checks. */
-import type { EmulatorRequest, EmulatorResponse } from '../shared/emulator';
+import type { EmulatorRequest, EmulatorResponse, MultipartPart } from '../shared/emulator';
 import { API_VERSION, CRM_VERSION, decodeElement, type SimplyCrmBackend } from './backend';
-import { postFields, requestFields } from './php';
+import { postFields, requestFields, uploadedFiles } from './php';
 import { WsError, type WsSession } from './state';
 
 interface WsCall {
 	backend: SimplyCrmBackend;
 	/** $_GET for GET operations, $_POST for POST operations (vtiger's getOperationInput). */
 	input: Record<string, string>;
+	/** $_FILES: the file parts of a multipart POST. */
+	files: MultipartPart[];
 	session?: WsSession;
 	/** The session named on the request; absent only for pre-login operations. */
 	userId: number;
@@ -41,15 +43,21 @@ export const WS_OPERATIONS: Record<string, WsOperation> = {
 			};
 		},
 	},
-	retrieve: { type: 'GET', run: ({ backend, input }) => backend.retrieve(input.id ?? '') },
+	retrieve: {
+		type: 'GET',
+		run: ({ backend, input }) => backend.withLineItems(backend.retrieve(input.id ?? '')),
+	},
 	create: {
 		type: 'POST',
-		run: ({ backend, input, userId }) =>
-			backend.create(input.elementType ?? '', decodeElement(input.element), userId),
+		run: ({ backend, input, userId, files }) =>
+			backend.withLineItems(
+				backend.create(input.elementType ?? '', decodeElement(input.element), userId, files),
+			),
 	},
 	update: {
 		type: 'POST',
-		run: ({ backend, input, userId }) => backend.update(decodeElement(input.element), userId),
+		run: ({ backend, input, userId }) =>
+			backend.withLineItems(backend.update(decodeElement(input.element), userId)),
 	},
 	delete: {
 		type: 'POST',
@@ -63,6 +71,8 @@ export const WS_OPERATIONS: Record<string, WsOperation> = {
 	},
 	listtypes: { type: 'GET', run: ({ backend, input }) => backend.listTypes(input.fieldTypeList) },
 	describe: { type: 'GET', run: ({ backend, input }) => backend.describe(input.elementType ?? '') },
+	// vtiger 7 registers it (Simply does not document it): a document's files with base64 contents.
+	files_retrieve: { type: 'GET', run: ({ backend, input }) => backend.filesRetrieve(input.id ?? '') },
 	logout: {
 		type: 'POST',
 		// The docs say GET, vtiger registers POST: both are answered.
@@ -115,7 +125,8 @@ export function createWebserviceHandler(backend: SimplyCrmBackend) {
 			const readsQuery =
 				operation.type === 'GET' || (operation.alsoAccepts === 'GET' && req.method === 'GET');
 			const input = readsQuery ? { ...req.query } : postFields(req);
-			const result = operation.run({ backend, input, session, userId: session?.userId ?? 0 });
+			const files = uploadedFiles(req);
+			const result = operation.run({ backend, input, files, session, userId: session?.userId ?? 0 });
 			return reply({ success: true, result });
 		} catch (error) {
 			if (error instanceof WsError) return wsError(error.code, error.message);

@@ -2,10 +2,19 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { describeOperations, executeOperations, type Resource } from '../shared/execute';
-import { getFields, getModules } from './methods/loadOptions';
+import { getFieldValues, getFields, getModules, getSortableFields } from './methods/loadOptions';
+import { getCreateColumns, getUpdateColumns, getUpsertColumns } from './methods/resourceMapping';
+import { document } from './resources/document';
+import { incomingWebhook } from './resources/incomingWebhook';
+import { mobileApi } from './resources/mobile';
+import { comment } from './resources/comment';
+import { customApiCall } from './resources/customApiCall';
+import { moduleResource } from './resources/module';
+import { query } from './resources/query';
 import { record } from './resources/record';
+import { sync } from './resources/sync';
 
-const resources: Resource[] = [record];
+const resources: Resource[] = [record, document, incomingWebhook, query, moduleResource, sync, comment, mobileApi, customApiCall];
 
 export class SimplyCrm implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,11 +29,15 @@ export class SimplyCrm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'simplyCrmApi', required: true }],
+		// an incoming webhook needs no API session, so users of it alone need no credential
+		credentials: [{ name: 'simplyCrmApi', required: true, displayOptions: { hide: { resource: ['incomingWebhook'] } } }],
 		properties: describeOperations(resources),
 	};
 
-	methods = { loadOptions: { getModules, getFields } };
+	methods = {
+		loadOptions: { getModules, getFields, getSortableFields, getFieldValues },
+		resourceMapping: { getCreateColumns, getUpdateColumns, getUpsertColumns },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, resources);

@@ -1,5 +1,6 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { collectPages } from '../shared/paging';
 import { sendWithSession, type RequestContext, type VendorError, type VendorProtocol } from '../shared/transport';
 
 /** vtiger's ways of saying the session is gone (all inside HTTP 200 bodies). */
@@ -90,3 +91,58 @@ export function vtqlString(value: unknown): string {
 
 /** VTQL returns at most 100 rows per query. */
 export const VTQL_PAGE_SIZE = 100;
+
+/** Whether a describe/listtypes flag is set (vtiger sends booleans, some instances "1"/"true"). */
+export const isTrue = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 'true';
+
+export interface DescribeField {
+	name: string;
+	label?: string;
+	mandatory?: unknown;
+	editable?: unknown;
+	type?: { name?: string; picklistValues?: Array<{ label?: string; value?: string }>; refersTo?: string[]; format?: string };
+}
+
+export interface ModuleDescription {
+	name?: string;
+	label?: string;
+	idPrefix?: string;
+	fields?: DescribeField[];
+}
+
+/** describe results per execution (or loader call) and module: one request however many items use them. */
+const describeCache = new WeakMap<object, Map<string, ModuleDescription>>();
+
+/** The module's `describe`, fetched once per execution. */
+export async function describeModule(ctx: RequestContext, module: string, itemIndex?: number): Promise<ModuleDescription> {
+	let cache = describeCache.get(ctx);
+	if (!cache) describeCache.set(ctx, (cache = new Map()));
+	const cached = cache.get(module);
+	if (cached) return cached;
+	const result = await webservice<ModuleDescription>(ctx, {
+		operation: 'describe',
+		params: { elementType: module },
+		idempotent: true,
+		itemIndex,
+	});
+	const description = result && typeof result === 'object' ? result : {};
+	cache.set(module, description);
+	return description;
+}
+
+/**
+ * Runs a VTQL query (without limit and `;`) page by page with `limit offset, n;` until `wanted` rows are in or a
+ * page comes back short; never asks for more rows than still wanted. The query needs a stable order.
+ */
+export async function queryPages(ctx: RequestContext, query: string, wanted: number, itemIndex?: number): Promise<IDataObject[]> {
+	return await collectPages<IDataObject>(wanted, VTQL_PAGE_SIZE, async (pageIndex, pageSize) => {
+		const rows = await webservice<IDataObject[]>(ctx, {
+			operation: 'query',
+			params: { query: `${query} limit ${pageIndex * VTQL_PAGE_SIZE}, ${pageSize};` },
+			idempotent: true,
+			itemIndex,
+		});
+		const list = Array.isArray(rows) ? rows : [];
+		return { items: list, more: list.length === pageSize };
+	});
+}

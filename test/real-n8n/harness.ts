@@ -113,6 +113,8 @@ export interface N8nInstance {
 	executeMany(workflowIds: string[]): Promise<RunResult[]>;
 	/** Marks a workflow active (`n8n publish:workflow`); `start()` then activates it, and a polling trigger polls at once. */
 	publish(workflowId: string): Promise<void>;
+	/** Marks a workflow inactive again (`n8n unpublish:workflow`). */
+	unpublish(workflowId: string): Promise<void>;
 	/** The id of the newest execution in the database (0 when none), to read later executions with `executionsAfter`. */
 	lastExecutionId(): Promise<number>;
 	/** Every stored execution of these workflows with an id above `afterId`, oldest first (any mode, e.g. trigger runs). */
@@ -738,6 +740,10 @@ export async function createN8n(
 
 		async publish(workflowId) {
 			await cliOk(['publish:workflow', `--id=${workflowId}`]);
+		},
+
+		async unpublish(workflowId) {
+			await cliOk(['unpublish:workflow', `--id=${workflowId}`]);
 		},
 
 		async lastExecutionId() {

@@ -1,5 +1,7 @@
+import { crypto } from 'business-pack-devkit';
+
 import { createSimplyCrmEmulator } from '../../emulators/simply-crm';
-import { newId, type CredentialSpec, type RunResult, type WorkflowJson } from './harness';
+import { manualWorkflow, newId, packNodeType, type CredentialSpec, type RunResult, type WorkflowJson } from './harness';
 import { vendorSuite } from './vendor-suite';
 
 /*
@@ -8,6 +10,7 @@ import { vendorSuite } from './vendor-suite';
  */
 
 const NODE = 'Simply CRM';
+let pinnedMs: number | undefined;
 // a deliberately wrong value, built so it cannot be mistaken for a stored secret
 const WRONG_KEY = ['wrong', 'Access', 'Key', '12'].join('');
 const suite = vendorSuite({
@@ -15,10 +18,12 @@ const suite = vendorSuite({
 	nodeName: NODE,
 	nodeType: 'simplyCrm',
 	credentialType: 'simplyCrmApi',
-	createEmulator: () => createSimplyCrmEmulator({ seedCount: 350 }),
+	// the trigger test pins the CRM's clock to make records share a second
+	createEmulator: () => createSimplyCrmEmulator({ seedCount: 350, clock: () => pinnedMs ?? Date.now() }),
 	workflows: (): WorkflowJson[] => [getContact],
 });
 const { credential, ops, workflow } = suite;
+const credentials = { simplyCrmApi: { id: credential.id, name: credential.name } };
 const getContact = workflow('get contact', { resource: 'record', operation: 'get', recordId: '12x141' });
 
 const logins = () => suite.vendor.emulator.requests('login').length;
@@ -48,55 +53,125 @@ describe('Simply CRM in a real n8n', () => {
 		expect(ops()).toEqual(['retrieve']);
 	});
 
-	it('creates, updates (retrieve-merge-update), deletes, and returns all 350 contacts over four pages', async () => {
+	it('creates, gets, updates (retrieve-merge-update keeps untouched fields), returns all contacts over four pages, deletes', async () => {
+		const column = (id: string, required = false) => ({ id, displayName: id, required, defaultMatch: id === 'id', display: true, type: 'string', canBeUsedToMatch: true });
 		const create = workflow('create contact', {
 			resource: 'record',
 			operation: 'create',
 			module: 'Contacts',
-			fields: { field: [{ name: 'lastname', value: "D'Angelo" }, { name: 'firstname', value: 'Rosa' }] },
+			columns: {
+				mappingMode: 'defineBelow',
+				value: { lastname: "D'Angelo", firstname: 'Rosa', email: 'rosa@example.com' },
+				matchingColumns: [],
+				schema: [column('lastname', true), column('firstname'), column('email')],
+			},
 		});
+		const get = workflow('get created contact', { resource: 'record', operation: 'get', recordId: '={{ $json.id }}' }, { input: [{ id: 'later' }] });
 		const update = workflow('update contact', {
 			resource: 'record',
 			operation: 'update',
 			module: 'Contacts',
-			recordId: '12x150',
-			fields: { field: [{ name: 'title', value: 'Head of Sales' }] },
+			columns: {
+				mappingMode: 'defineBelow',
+				value: { id: '12x150', title: 'Head of Sales' },
+				matchingColumns: ['id'],
+				schema: [column('id'), column('title')],
+			},
 		});
-		const remove = workflow('delete contact', { resource: 'record', operation: 'delete', recordId: '12x160' });
+		// built in run order: execute-batch runs workflows in ascending id (= creation) order
 		const all = workflow('all contacts', { resource: 'record', operation: 'getAll', module: 'Contacts', returnAll: true });
-		const ids = await suite.n8n.importWorkflows([create, update, remove, all]);
-		const runs: RunResult[] = [];
-		for (const id of ids) runs.push(await suite.n8n.execute(id));
-		const [createRun, updateRun, deleteRun, allRun] = runs;
+		const remove = workflow('delete contact', { resource: 'record', operation: 'delete', recordId: '12x160' });
+		const before = { ...suite.vendor.state.records.Contacts.find((r) => r.values.id === '12x150')!.values };
 
+		const createRun = await suite.n8n.execute(await suite.n8n.importWorkflow(create));
 		expect(createRun.error).toBeUndefined();
-		expect(createRun.output(NODE)[0]).toMatchObject({ lastname: "D'Angelo", firstname: 'Rosa', assigned_user_id: '19x1' });
+		const created = createRun.output(NODE)[0];
+		expect(created).toMatchObject({ lastname: "D'Angelo", firstname: 'Rosa', email: 'rosa@example.com', assigned_user_id: '19x1' });
 		expect(JSON.parse((suite.vendor.emulator.requests('create')[0].body as Record<string, string>).element)).toEqual({
 			lastname: "D'Angelo",
 			firstname: 'Rosa',
+			email: 'rosa@example.com',
 			assigned_user_id: '19x1',
 		});
+
+		get.nodes[1].parameters = { jsCode: `return [{ json: { id: ${JSON.stringify(created.id)} } }];` };
+		const [getRun, updateRun, allRun, deleteRun] = await suite.n8n.executeMany(await suite.n8n.importWorkflows([get, update, all, remove]));
+		expect(getRun.output(NODE)).toEqual([expect.objectContaining({ id: created.id, lastname: "D'Angelo" })]);
 
 		expect(updateRun.error).toBeUndefined();
 		const sent = JSON.parse((suite.vendor.emulator.requests('update')[0].body as Record<string, string>).element);
 		expect(sent).toMatchObject({ id: '12x150', title: 'Head of Sales' });
-		expect(String(sent.lastname)).not.toBe('');
-		expect(updateRun.output(NODE)[0]).toMatchObject({ id: '12x150', title: 'Head of Sales', lastname: sent.lastname });
-
-		expect(deleteRun.output(NODE)[0]).toMatchObject({ id: '12x160', status: 'successful' });
+		const after = suite.vendor.state.records.Contacts.find((r) => r.values.id === '12x150')!.values;
+		// every field the user did not touch is still what it was
+		for (const field of ['lastname', 'firstname', 'email', 'phone', 'mailingcity', 'cf_851']) expect(after[field]).toBe(before[field]);
+		expect(after.title).toBe('Head of Sales');
+		expect(updateRun.output(NODE)[0]).toMatchObject({ id: '12x150', title: 'Head of Sales', lastname: before.lastname });
 
 		const contacts = allRun.output(NODE).map((r) => r.id);
-		expect(contacts).toHaveLength(350);
-		expect(new Set(contacts).size).toBe(350);
-		expect(contacts).toContain(createRun.output(NODE)[0].id);
-		expect(contacts).not.toContain('12x160');
+		expect(contacts).toHaveLength(351);
+		expect(new Set(contacts).size).toBe(351);
+		expect(contacts).toContain(created.id);
 		expect(suite.vendor.emulator.requests('query').map((r) => r.query.query)).toEqual([
 			'select * from Contacts order by id limit 0, 100;',
 			'select * from Contacts order by id limit 100, 100;',
 			'select * from Contacts order by id limit 200, 100;',
 			'select * from Contacts order by id limit 300, 100;',
 		]);
+
+		expect(deleteRun.output(NODE)[0]).toMatchObject({ id: '12x160', status: 'successful' });
+		expect(suite.vendor.state.records.Contacts.find((r) => r.values.id === '12x160')!.deleted).toBe(true);
 		expect(logins()).toBe(0);
+	});
+
+	it('uploads a document from a binary field and downloads it byte-identical', async () => {
+		const bytes = Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7) % 256));
+		const fileName = 'Tilbud – Østergård.pdf';
+		const roundTrip = manualWorkflow({
+			name: 'Simply CRM: document round trip',
+			nodes: [
+				{
+					name: 'File',
+					type: 'n8n-nodes-base.code',
+					typeVersion: 2,
+					parameters: {
+						jsCode: `return [{ json: {}, binary: { data: { data: ${JSON.stringify(bytes.toString('base64'))}, mimeType: 'application/pdf', fileName: ${JSON.stringify(fileName)} } } }];`,
+					},
+				},
+				{ name: 'Upload', type: packNodeType('simplyCrm'), parameters: { resource: 'document', operation: 'upload', binaryPropertyName: 'data' }, credentials },
+				{ name: 'Download', type: packNodeType('simplyCrm'), parameters: { resource: 'document', operation: 'download', documentId: '={{ $json.id }}', binaryPropertyName: 'file' }, credentials },
+				{
+					name: 'Bytes',
+					type: 'n8n-nodes-base.code',
+					typeVersion: 2,
+					parameters: {
+						jsCode: "const buffer = await this.helpers.getBinaryDataBuffer(0, 'file'); const file = $input.first().binary.file; return [{ json: { base64: buffer.toString('base64'), fileName: file.fileName, mimeType: file.mimeType } }];",
+					},
+				},
+			],
+		});
+		const run = await suite.n8n.execute(await suite.n8n.importWorkflow(roundTrip));
+		expect(run.error).toBeUndefined();
+		expect(run.output('Upload')[0]).toMatchObject({ notes_title: fileName, filename: fileName, filelocationtype: 'I' });
+		const upload = suite.vendor.emulator.requests('create')[0];
+		expect(upload.contentType).toMatch(/^multipart\/form-data; boundary=/);
+		expect(suite.vendor.emulator.requests('files_retrieve')[0].query.id).toBe(run.output('Upload')[0].id);
+		expect(run.output('Bytes')[0]).toEqual({ base64: bytes.toString('base64'), fileName, mimeType: 'application/pdf' });
+		expect(logins()).toBe(0);
+	});
+
+	it('lets two executions log in at the same moment: the one whose challenge was replaced logs in again', async () => {
+		suite.vendor.emulator.expireSessions();
+		// hold the first login until the second execution has asked for its own challenge (which replaces the first one's)
+		suite.vendor.emulator.inject({ when: { op: 'login' }, times: 1, action: { type: 'delay', ms: 6000 } });
+		const runs = await Promise.all([suite.n8n.execute(getContact.id!), suite.n8n.execute(getContact.id!)]);
+		for (const run of runs) {
+			expect(run.error).toBeUndefined();
+			expect(run.output(NODE)[0].id).toBe('12x141');
+		}
+		expect(suite.vendor.emulator.requests('retrieve')).toHaveLength(2);
+		// the held login was refused (its challenge had been replaced) and that execution logged in once more
+		expect(suite.vendor.emulator.requests('getchallenge')).toHaveLength(3);
+		expect(logins()).toBe(3);
 	});
 
 	it('recovers from one expiry with exactly one login over three executions', async () => {
@@ -148,6 +223,84 @@ describe('Simply CRM in a real n8n', () => {
 		expect(ops()).toEqual(['retrieve', 'retrieve', 'retrieve']);
 		expectNoSecrets(run, (await suite.n8n.readCredential(credential.id)).sessionName);
 	});
+});
+
+describe('Simply CRM Trigger in a real n8n (activated, polling on each start)', () => {
+	const trigger = (name: string, event: string) => ({
+		id: crypto.randomUUID(),
+		name,
+		type: packNodeType('simplyCrmTrigger'),
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: { event, scope: 'one', module: 'Contacts', source: 'sync', syncType: 'application', pollTimes: { item: [{ mode: 'everyMinute' }] } },
+		credentials,
+	});
+	const watcher: WorkflowJson = {
+		id: newId(),
+		name: 'Simply CRM: watch contacts',
+		nodes: [trigger('Changed', 'createdOrUpdated'), trigger('Deleted', 'deleted')],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+	const backend = () => suite.vendor.backend;
+	const newContact = (lastname: string) => backend().create('Contacts', { lastname, assigned_user_id: '19x1' }, 1).id;
+	/** Starting n8n activates the workflow, and n8n polls every trigger at activation; then it is stopped again. */
+	const pollOnce = async () => {
+		await suite.n8n.start();
+		await suite.n8n.stop();
+	};
+
+	afterAll(async () => {
+		pinnedMs = undefined;
+		await suite.n8n.unpublish(watcher.id!);
+	});
+
+	it('emits each insert, update and delete exactly once across polls and restarts, with two records in one second', async () => {
+		pinnedMs = Math.floor(Date.now() / 1000) * 1000;
+		await suite.n8n.importWorkflow(watcher);
+		await suite.n8n.publish(watcher.id!);
+		const first = await suite.n8n.lastExecutionId();
+
+		await pollOnce(); // activation: the cursor starts at the server's clock and nothing old is emitted
+		expect(await suite.n8n.executionsAfter(first, [watcher.id!])).toEqual([]);
+		expect(ops()).toContain('getchallenge');
+
+		pinnedMs += 10_000;
+		const a = newContact('Able');
+		const b = newContact('Baker');
+		backend().touch('12x141', { title: 'Changed in the CRM' });
+		backend().softDelete('12x142');
+		await pollOnce();
+
+		pinnedMs += 10_000;
+		const c = newContact('Charlie');
+		backend().touch(a, { title: 'Changed too' });
+		backend().softDelete(b);
+		await pollOnce();
+		// same second as Charlie, written after the poll that saw Charlie
+		const d = newContact('Delta');
+		await pollOnce();
+
+		const emitted = (await suite.n8n.executionsAfter(first, [watcher.id!])).flatMap((run) => {
+			expect(run.mode).toBe('trigger');
+			return ['Changed', 'Deleted'].flatMap((node) =>
+				run.nodesRun().includes(node) ? run.output(node).map((json) => `${node}:${String(json.id)}:${String(json._event)}`) : [],
+			);
+		});
+		expect(emitted.sort()).toEqual(
+			[
+				`Changed:${a}:created`,
+				`Changed:${b}:created`,
+				'Changed:12x141:updated',
+				'Deleted:12x142:deleted',
+				`Changed:${c}:created`,
+				`Changed:${a}:updated`,
+				`Deleted:${b}:deleted`,
+				`Changed:${d}:created`,
+			].sort(),
+		);
+		expect(suite.vendor.emulator.requests('sync').every((r) => r.query.syncType === 'application' && r.query.elementType === 'Contacts')).toBe(true);
+	}, 10 * 60 * 1000);
 });
 
 describe('Simply CRM credential test in a real n8n', () => {

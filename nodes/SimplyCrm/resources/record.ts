@@ -1,17 +1,19 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { Operation, Resource } from '../../shared/execute';
-import { collectPages, returnAllOrLimit, wantedCount } from '../../shared/paging';
-import { checkFormat, keyValuePairs, requiredString } from '../../shared/params';
-import { VTQL_PAGE_SIZE, vtqlString, webservice } from '../transport';
+import { returnAllOrLimit, wantedCount } from '../../shared/paging';
+import { checkFormat, requiredString } from '../../shared/params';
+import { OWNER_FIELD, fieldKind, writableFields } from '../methods/resourceMapping';
+import { describeModule, isTrue, queryPages, vtqlString, webservice, type DescribeField, type ModuleDescription } from '../transport';
 
 /** Webservice ids are `<module prefix>x<record number>`, e.g. 12x525. */
 const RECORD_ID = /^\d+x\d+$/;
+/** Module and field names go into VTQL unquoted, so only plain identifiers pass. */
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Modules whose records carry products and services (vtiger refuses to create them without LineItems). */
+const INVENTORY_MODULES = new Set(['Quotes', 'SalesOrder', 'PurchaseOrder', 'Invoice']);
+
+// ---------------------------------------------------------------- parameters
 
 const moduleField: INodeProperties = {
 	displayName: 'Module Name or ID',
@@ -21,7 +23,7 @@ const moduleField: INodeProperties = {
 	default: '',
 	required: true,
 	description:
-		'The kind of record (Contacts, Accounts, Leads, …). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'The kind of record (Contacts, Organizations, Leads, …). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 const recordIdField: INodeProperties = {
@@ -34,37 +36,263 @@ const recordIdField: INodeProperties = {
 	description: 'The record\'s webservice ID: module prefix, "x", record number',
 };
 
-const fieldsField = (displayName: string, description: string): INodeProperties => ({
-	displayName,
-	name: 'fields',
+type MapperMode = 'add' | 'update' | 'upsert';
+
+const columnsField = (mode: MapperMode, method: string): INodeProperties => ({
+	displayName: 'Fields',
+	name: 'columns',
+	type: 'resourceMapper',
+	noDataExpression: true,
+	default: { mappingMode: 'defineBelow', value: null },
+	required: true,
+	typeOptions: {
+		loadOptionsDependsOn: ['module'],
+		resourceMapper: {
+			resourceMapperMethod: method,
+			mode,
+			fieldWords: { singular: 'field', plural: 'fields' },
+			// Modules have dozens of fields: show the mandatory ones and let the user add the rest.
+			addAllFields: false,
+			multiKeyMatch: false,
+			supportAutoMap: true,
+			...(mode === 'add'
+				? {}
+				: {
+						matchingFieldsLabels: {
+							title: 'Field to Match On',
+							description:
+								mode === 'update'
+									? 'How to find the record to update: its Record ID, or a field whose value identifies exactly one record'
+									: 'The field whose value identifies the record: one match is updated, no match creates a record',
+						},
+					}),
+		},
+	},
+});
+
+const lineItemsField: INodeProperties = {
+	displayName: 'Line Items',
+	name: 'lineItems',
 	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Field',
+	typeOptions: { multipleValues: true, sortable: true },
+	placeholder: 'Add Line Item',
 	default: {},
-	description,
+	description:
+		'Products and services of a quote, sales order, purchase order or invoice: required to create one, and on update they replace the existing ones. Ignored for other modules.',
 	options: [
 		{
-			displayName: 'Field',
-			name: 'field',
+			displayName: 'Line Item',
+			name: 'item',
 			values: [
 				{
-					displayName: 'Field Name or ID',
-					name: 'name',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['module'] },
+					displayName: 'Comment',
+					name: 'comment',
+					type: 'string',
 					default: '',
-					description:
-						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				},
-				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				{
+					displayName: 'Discount %',
+					name: 'discount_percent',
+					type: 'number',
+					typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+					default: 0,
+				},
+				{
+					displayName: 'List Price',
+					name: 'listprice',
+					type: 'number',
+					typeOptions: { numberPrecision: 2 },
+					default: 0,
+					description: 'Price of one unit',
+				},
+				{
+					displayName: 'Product or Service ID',
+					name: 'productid',
+					type: 'string',
+					default: '',
+					placeholder: '14x5',
+					description: 'Webservice ID of a product or service',
+				},
+				{
+					displayName: 'Quantity',
+					name: 'quantity',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 1,
+				},
 			],
 		},
 	],
-});
+};
+
+// ---------------------------------------------------------------- input
+
+function invalid(ctx: IExecuteFunctions, itemIndex: number, message: string, description?: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${message} in item ${itemIndex}`, { itemIndex, description });
+}
+
+function moduleName(ctx: IExecuteFunctions, itemIndex: number): string {
+	return checkFormat(ctx, requiredString(ctx, 'module', itemIndex, 'Module'), NAME, itemIndex, 'Module', 'Contacts');
+}
 
 function recordId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return checkFormat(ctx, requiredString(ctx, 'recordId', itemIndex, 'Record ID'), RECORD_ID, itemIndex, 'Record ID', '12x525');
 }
+
+interface MappedInput {
+	values: IDataObject;
+	matchingColumns: string[];
+	autoMap: boolean;
+}
+
+/** The resource mapper's values: the fields set below, or (automatic mapping) the input item itself. */
+function mappedInput(ctx: IExecuteFunctions, itemIndex: number): MappedInput {
+	const mode = ctx.getNodeParameter('columns.mappingMode', itemIndex, 'defineBelow') as string;
+	const matching = ctx.getNodeParameter('columns.matchingColumns', itemIndex, []) as unknown;
+	const matchingColumns = Array.isArray(matching) ? matching.map(String).filter((name) => name !== '') : [];
+	if (mode === 'autoMapInputData') {
+		return { values: { ...ctx.getInputData()[itemIndex].json }, matchingColumns, autoMap: true };
+	}
+	const values = ctx.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null;
+	return { values: { ...(values ?? {}) }, matchingColumns, autoMap: false };
+}
+
+interface RecordSchema {
+	module: string;
+	description: ModuleDescription;
+	writable: Map<string, DescribeField>;
+}
+
+async function recordSchema(ctx: IExecuteFunctions, module: string, itemIndex: number): Promise<RecordSchema> {
+	const description = await describeModule(ctx, module, itemIndex);
+	return { module, description, writable: new Map(writableFields(description).map((field) => [field.name, field])) };
+}
+
+const labelOf = (field: DescribeField) => field.label || field.name;
+
+const shown = (raw: unknown) => (typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
+
+/** A luxon DateTime, which is what n8n turns resource mapper date values into. */
+function isDateTime(value: unknown): value is { toFormat(format: string): string } {
+	return typeof value === 'object' && value !== null && typeof (value as { toFormat?: unknown }).toFormat === 'function';
+}
+
+/**
+ * vtiger's `YYYY-MM-DD` / `YYYY-MM-DD HH:MM:SS`. The wall-clock time is kept as written (no time zone conversion):
+ * vtiger reads it in the API user's settings.
+ */
+function vtigerDate(raw: unknown, withTime: boolean): string | undefined {
+	if (isDateTime(raw)) return raw.toFormat(withTime ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd');
+	const text = raw instanceof Date ? raw.toISOString() : String(raw).trim();
+	if (text === '') return '';
+	const parts = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+	if (!parts) return undefined;
+	return withTime ? `${parts[1]} ${parts[2] ?? '00:00'}${parts[3] ?? ':00'}` : parts[1];
+}
+
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'off']);
+
+/** A value as vtiger wants it for this field; undefined leaves the field out (n8n's "not set"). */
+function vtigerValue(ctx: IExecuteFunctions, field: DescribeField, raw: unknown, itemIndex: number): IDataObject[string] | undefined {
+	if (raw === null || raw === undefined) return undefined;
+	const fail = (expected: string) =>
+		invalid(ctx, itemIndex, `The field "${labelOf(field)}" has an invalid value "${shown(raw)}"`, `${labelOf(field)} (${field.name}) expects ${expected}.`);
+	switch (fieldKind(field)) {
+		case 'boolean': {
+			const word = String(raw).trim().toLowerCase();
+			if (word === '') return undefined;
+			if (TRUE_WORDS.has(word)) return '1';
+			if (FALSE_WORDS.has(word)) return '0';
+			throw fail('true or false');
+		}
+		case 'date':
+		case 'datetime': {
+			const withTime = fieldKind(field) === 'datetime';
+			const text = vtigerDate(raw, withTime);
+			if (text === undefined) throw fail(withTime ? 'a date and time like 2024-05-31 14:30:00' : 'a date like 2024-05-31');
+			return text;
+		}
+		case 'time': {
+			const text = String(raw).trim();
+			if (text !== '' && !/^\d{1,2}:\d{2}(:\d{2})?$/.test(text)) throw fail('a time like 14:30');
+			return text;
+		}
+		case 'number': {
+			if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+			const text = String(raw).trim();
+			if (text !== '' && !Number.isFinite(Number(text))) throw fail('a number');
+			return text;
+		}
+		case 'reference': {
+			const text = String(raw).trim();
+			if (text !== '' && !RECORD_ID.test(text)) throw fail('a record ID like 12x525');
+			return text;
+		}
+		case 'multipicklist':
+			// vtiger stores several picklist values joined by ' |##| '.
+			return Array.isArray(raw) ? raw.map(String).join(' |##| ') : String(raw);
+		default:
+			return typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+	}
+}
+
+/** The element to send: known writable fields only, so whole input items (with id, createdtime, …) can be mapped. */
+function toElement(ctx: IExecuteFunctions, schema: RecordSchema, values: IDataObject, itemIndex: number): IDataObject {
+	const element: IDataObject = {};
+	for (const [name, raw] of Object.entries(values)) {
+		const field = schema.writable.get(name);
+		if (!field) continue;
+		const value = vtigerValue(ctx, field, raw, itemIndex);
+		if (value !== undefined) element[name] = value;
+	}
+	return element;
+}
+
+interface LineItemInput {
+	productid?: unknown;
+	quantity?: unknown;
+	listprice?: unknown;
+	discount_percent?: unknown;
+	comment?: unknown;
+}
+
+/** Line items for inventory modules, checked before anything is sent; undefined when none are given. */
+function lineItems(ctx: IExecuteFunctions, module: string, itemIndex: number, autoMap: boolean): IDataObject[] | undefined {
+	if (!INVENTORY_MODULES.has(module)) return undefined;
+	let lines = (ctx.getNodeParameter('lineItems', itemIndex, {}) as { item?: LineItemInput[] }).item ?? [];
+	if (lines.length === 0 && autoMap) {
+		// Automatic mapping also takes the LineItems array of the input item (e.g. from a Get).
+		const fromItem = ctx.getInputData()[itemIndex].json.LineItems;
+		if (Array.isArray(fromItem)) lines = fromItem as LineItemInput[];
+	}
+	if (lines.length === 0) return undefined;
+	return lines.map((line, index) => {
+		const name = (label: string) => `The field "${label}" of line item ${index + 1}`;
+		const productid = String(line.productid ?? '').trim();
+		if (!RECORD_ID.test(productid)) {
+			throw invalid(ctx, itemIndex, `${name('Product or Service ID')} has an invalid value "${productid}"`, 'Expected a product or service ID like 14x5.');
+		}
+		const quantity = Number(line.quantity ?? 1);
+		if (!Number.isFinite(quantity) || quantity <= 0) {
+			throw invalid(ctx, itemIndex, `${name('Quantity')} has an invalid value "${shown(line.quantity)}"`, 'Expected a number above 0.');
+		}
+		const listprice = Number(line.listprice ?? 0);
+		if (!Number.isFinite(listprice)) {
+			throw invalid(ctx, itemIndex, `${name('List Price')} has an invalid value "${shown(line.listprice)}"`, 'Expected a number.');
+		}
+		const discount = Number(line.discount_percent ?? 0);
+		if (!Number.isFinite(discount) || discount < 0 || discount > 100) {
+			throw invalid(ctx, itemIndex, `${name('Discount %')} has an invalid value "${shown(line.discount_percent)}"`, 'Expected a percentage from 0 to 100.');
+		}
+		const out: IDataObject = { productid, quantity, listprice };
+		if (discount > 0) out.discount_percent = discount;
+		if (line.comment !== undefined && line.comment !== null && String(line.comment) !== '') out.comment = String(line.comment);
+		return out;
+	});
+}
+
+// ---------------------------------------------------------------- writes
 
 /** The logged-in API user, the default owner of new records (its id is stored with the session at login). */
 async function apiUserId(ctx: IExecuteFunctions, itemIndex: number): Promise<string | undefined> {
@@ -78,26 +306,119 @@ async function apiUserId(ctx: IExecuteFunctions, itemIndex: number): Promise<str
 	return userId === '' ? undefined : userId;
 }
 
+async function createRecord(
+	ctx: IExecuteFunctions,
+	schema: RecordSchema,
+	fields: IDataObject,
+	lines: IDataObject[] | undefined,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const element: IDataObject = { ...fields };
+	if (INVENTORY_MODULES.has(schema.module)) {
+		if (!lines) {
+			throw invalid(ctx, itemIndex, 'The field "Line Items" is empty', `${schema.module} records need at least one product or service line.`);
+		}
+		element.LineItems = lines;
+	}
+	if (schema.writable.has(OWNER_FIELD) && (element[OWNER_FIELD] === undefined || element[OWNER_FIELD] === '')) {
+		const owner = await apiUserId(ctx, itemIndex);
+		if (owner) element[OWNER_FIELD] = owner;
+	}
+	const missing = [...schema.writable.values()].filter(
+		(field) => isTrue(field.mandatory) && (element[field.name] === undefined || element[field.name] === ''),
+	);
+	if (missing.length > 0) {
+		const names = missing.map((field) => `"${labelOf(field)}"`).join(', ');
+		throw invalid(
+			ctx,
+			itemIndex,
+			missing.length === 1 ? `The field ${names} is required` : `The fields ${names} are required`,
+			`${schema.module} records cannot be created without ${missing.map((field) => field.name).join(', ')}.`,
+		);
+	}
+	return await webservice<IDataObject>(ctx, {
+		operation: 'create',
+		method: 'POST',
+		params: { elementType: schema.module, element: JSON.stringify(element) },
+		idempotent: false,
+		itemIndex,
+	});
+}
+
+/** vtiger's update replaces the whole record, so read it first and send it back with the changes merged in. */
+async function mergeUpdate(
+	ctx: IExecuteFunctions,
+	id: string,
+	changes: IDataObject,
+	lines: IDataObject[] | undefined,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const current = await webservice<IDataObject>(ctx, { operation: 'retrieve', params: { id }, idempotent: true, itemIndex });
+	const element: IDataObject = { ...current, ...changes, id };
+	if (lines) element.LineItems = lines;
+	return await webservice<IDataObject>(ctx, {
+		operation: 'update',
+		method: 'POST',
+		params: { element: JSON.stringify(element) },
+		idempotent: true,
+		itemIndex,
+	});
+}
+
+/** `field = 'value'` for each column to match on, with the value as it would be written. */
+function matchConditions(ctx: IExecuteFunctions, schema: RecordSchema, columns: string[], element: IDataObject, itemIndex: number): string[] {
+	if (columns.length === 0) {
+		throw invalid(ctx, itemIndex, 'The field "Field to Match On" is empty', 'Choose the field whose value identifies the record.');
+	}
+	return columns.map((column) => {
+		const field = schema.writable.get(column);
+		if (!field) {
+			throw invalid(ctx, itemIndex, `The field to match on "${column}" is not a writable field of ${schema.module}`, 'Refresh the field list and choose another field.');
+		}
+		const value = element[column];
+		if (value === undefined || value === '') {
+			throw invalid(ctx, itemIndex, `The field "${labelOf(field)}" to match on has no value`, 'Set a value for it: it identifies the record.');
+		}
+		return `${column} = ${vtqlString(value)}`;
+	});
+}
+
+/** IDs of the records matching every condition (at most 100, plenty to tell one from many). */
+async function findMatches(ctx: IExecuteFunctions, module: string, conditions: string[], itemIndex: number): Promise<string[]> {
+	const rows = await webservice<IDataObject[]>(ctx, {
+		operation: 'query',
+		params: { query: `select id from ${module} where ${conditions.join(' and ')} limit 0, 100;` },
+		idempotent: true,
+		itemIndex,
+	});
+	return (Array.isArray(rows) ? rows : []).map((row) => String(row.id));
+}
+
+function ambiguous(ctx: IExecuteFunctions, module: string, conditions: string[], ids: string[], itemIndex: number): NodeOperationError {
+	const count = ids.length >= 100 ? '100 or more' : String(ids.length);
+	const shownIds = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', …' : '');
+	return invalid(
+		ctx,
+		itemIndex,
+		`${count} ${module} records match ${conditions.join(' and ')}`,
+		`Only one record may match. Matching records: ${shownIds}. Match on a field with unique values.`,
+	);
+}
+
+// ---------------------------------------------------------------- operations
+
 const create: Operation = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create a record',
 	description: 'Create a record in a module',
-	properties: [moduleField, fieldsField('Fields', 'Field values of the new record (mandatory fields are marked *)')],
+	properties: [moduleField, columnsField('add', 'getCreateColumns'), lineItemsField],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const module = requiredString(this, 'module', itemIndex, 'Module');
-		const element = keyValuePairs(this, 'fields', itemIndex);
-		if (element.assigned_user_id === undefined || element.assigned_user_id === '') {
-			const owner = await apiUserId(this, itemIndex);
-			if (owner) element.assigned_user_id = owner;
-		}
-		return await webservice<IDataObject>(this, {
-			operation: 'create',
-			method: 'POST',
-			params: { elementType: module, element: JSON.stringify(element) },
-			idempotent: false,
-			itemIndex,
-		});
+		const module = moduleName(this, itemIndex);
+		const input = mappedInput(this, itemIndex);
+		const lines = lineItems(this, module, itemIndex, input.autoMap);
+		const schema = await recordSchema(this, module, itemIndex);
+		return await createRecord(this, schema, toElement(this, schema, input.values, itemIndex), lines, itemIndex);
 	},
 };
 
@@ -118,29 +439,57 @@ const update: Operation = {
 	name: 'Update',
 	action: 'Update a record',
 	description: 'Change some fields of a record; the fields you do not set keep their values',
-	properties: [
-		{ ...moduleField, description: `${moduleField.description} Used to list the fields.`, required: false },
-		recordIdField,
-		fieldsField('Fields to Update', 'Only these fields change'),
-	],
+	properties: [moduleField, columnsField('update', 'getUpdateColumns'), lineItemsField],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = recordId(this, itemIndex);
-		const changes = keyValuePairs(this, 'fields', itemIndex);
-		if (Object.keys(changes).length === 0) {
-			throw new NodeOperationError(this.getNode(), `The field "Fields to Update" is empty in item ${itemIndex}`, {
-				itemIndex,
-				description: 'Add at least one field to change.',
-			});
+		const module = moduleName(this, itemIndex);
+		const input = mappedInput(this, itemIndex);
+		const lines = lineItems(this, module, itemIndex, input.autoMap);
+		const matching = input.matchingColumns.length > 0 ? input.matchingColumns : ['id'];
+		let id = '';
+		if (matching.includes('id')) {
+			id = String(input.values.id ?? '').trim();
+			if (id === '') throw invalid(this, itemIndex, 'The field "Record ID" is empty', 'Set the ID of the record to update, e.g. 12x525.');
+			if (!RECORD_ID.test(id)) throw invalid(this, itemIndex, `The field "Record ID" has an invalid value "${id}"`, 'Expected something like 12x525.');
 		}
-		// vtiger's update replaces the whole record, so read it first and send it back with the changes merged in.
-		const current = await webservice<IDataObject>(this, { operation: 'retrieve', params: { id }, idempotent: true, itemIndex });
-		return await webservice<IDataObject>(this, {
-			operation: 'update',
-			method: 'POST',
-			params: { element: JSON.stringify({ ...current, ...changes, id }) },
-			idempotent: true,
-			itemIndex,
-		});
+		const schema = await recordSchema(this, module, itemIndex);
+		const prefix = schema.description.idPrefix;
+		if (id && prefix && !id.startsWith(`${prefix}x`)) {
+			throw invalid(this, itemIndex, `The record ID "${id}" is not a ${module} ID`, `${module} IDs start with ${prefix}x.`);
+		}
+		const changes = toElement(this, schema, input.values, itemIndex);
+		if (!Object.keys(changes).some((name) => !matching.includes(name)) && !lines) {
+			throw invalid(this, itemIndex, 'No field to update is set', 'Add at least one field to change.');
+		}
+		if (!id) {
+			const conditions = matchConditions(this, schema, matching, changes, itemIndex);
+			const ids = await findMatches(this, module, conditions, itemIndex);
+			if (ids.length === 0) {
+				throw invalid(this, itemIndex, `No ${module} record matches ${conditions.join(' and ')}`, 'Nothing was changed.');
+			}
+			if (ids.length > 1) throw ambiguous(this, module, conditions, ids, itemIndex);
+			id = ids[0];
+		}
+		return await mergeUpdate(this, id, changes, lines, itemIndex);
+	},
+};
+
+const upsert: Operation = {
+	value: 'upsert',
+	name: 'Create or Update',
+	action: 'Create or update a record',
+	description: 'Create a new record, or update the current one if it already exists (upsert)',
+	properties: [moduleField, columnsField('upsert', 'getUpsertColumns'), lineItemsField],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const module = moduleName(this, itemIndex);
+		const input = mappedInput(this, itemIndex);
+		const lines = lineItems(this, module, itemIndex, input.autoMap);
+		const schema = await recordSchema(this, module, itemIndex);
+		const element = toElement(this, schema, input.values, itemIndex);
+		const conditions = matchConditions(this, schema, input.matchingColumns, element, itemIndex);
+		const ids = await findMatches(this, module, conditions, itemIndex);
+		if (ids.length > 1) throw ambiguous(this, module, conditions, ids, itemIndex);
+		if (ids.length === 1) return await mergeUpdate(this, ids[0], element, lines, itemIndex);
+		return await createRecord(this, schema, element, lines, itemIndex);
 	},
 };
 
@@ -163,51 +512,67 @@ const remove: Operation = {
 	},
 };
 
-const OPERATORS: Record<string, string> = {
-	equals: '=',
-	notEquals: '!=',
-	greaterThan: '>',
-	lessThan: '<',
-	greaterOrEqual: '>=',
-	lessOrEqual: '<=',
-	contains: 'like',
-	startsWith: 'like',
-	endsWith: 'like',
+// ---------------------------------------------------------------- get many
+
+/** VTQL comparison per operator; like patterns wrap the value (% and _ in it act as wildcards too). */
+const OPERATORS: Record<string, { vtql: string; pattern?: (value: string) => string }> = {
+	equals: { vtql: '=' },
+	notEquals: { vtql: '!=' },
+	greaterThan: { vtql: '>' },
+	lessThan: { vtql: '<' },
+	greaterOrEqual: { vtql: '>=' },
+	lessOrEqual: { vtql: '<=' },
+	contains: { vtql: 'like', pattern: (value) => `%${value}%` },
+	startsWith: { vtql: 'like', pattern: (value) => `${value}%` },
+	endsWith: { vtql: 'like', pattern: (value) => `%${value}` },
+	in: { vtql: 'in' },
 };
 
 interface Condition {
-	field: string;
-	operator: string;
-	value: string;
+	field?: string;
+	operator?: string;
+	value?: unknown;
+	listValue?: string;
 }
 
-/** VTQL for Get Many: conditions from the UI with every value escaped, and a stable order for offset paging. */
-export function buildListQuery(module: string, conditions: Condition[], combine: string, sortBy: string, descending: boolean): string {
-	const name = /^[A-Za-z_][A-Za-z0-9_]*$/;
-	const where = conditions.map((condition) => {
-		if (!name.test(condition.field)) throw new Error(`"${condition.field}" is not a field name`);
-		const operator = OPERATORS[condition.operator];
-		if (!operator) throw new Error(`"${condition.operator}" is not a known operator`);
-		const raw = String(condition.value ?? '');
-		const literal =
-			condition.operator === 'contains'
-				? vtqlString(`%${raw}%`)
-				: condition.operator === 'startsWith'
-					? vtqlString(`${raw}%`)
-					: condition.operator === 'endsWith'
-						? vtqlString(`%${raw}`)
-						: vtqlString(raw);
-		return `${condition.field} ${operator} ${literal}`;
-	});
-	const joiner = combine === 'or' ? ' or ' : ' and ';
-	return `select * from ${module}${where.length ? ` where ${where.join(joiner)}` : ''} order by ${sortBy}${descending ? ' desc' : ''}`;
+interface ListOptions {
+	combine?: string;
+	fields?: string[];
+	sortBy?: string;
+	sortOrder?: string;
+}
+
+/** The values a condition compares with; `in` takes a list (comma-separated text or an array from an expression). */
+function conditionValues(condition: Condition): string[] {
+	const raw = condition.listValue ? condition.listValue : condition.value;
+	if (condition.operator === 'in') {
+		const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
+		return list.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
+	}
+	return [raw === undefined || raw === null ? '' : String(raw)];
+}
+
+/** A filter value as the field stores it (booleans as 1/0, references checked). */
+function filterLiteral(ctx: IExecuteFunctions, field: DescribeField | undefined, name: string, value: string, like: boolean, position: number, itemIndex: number): string {
+	const kind = name === 'id' ? 'reference' : field ? fieldKind(field) : 'text';
+	if (kind === 'boolean' && !like) {
+		const word = value.trim().toLowerCase();
+		if (TRUE_WORDS.has(word)) return '1';
+		if (FALSE_WORDS.has(word)) return '0';
+		throw invalid(ctx, itemIndex, `The field "Value" of condition ${position} has an invalid value "${value}"`, `${name} is true or false.`);
+	}
+	// vtiger compares references on the number after the "x", and rejects values without one.
+	if (kind === 'reference' && !like && !RECORD_ID.test(value.trim())) {
+		throw invalid(ctx, itemIndex, `The field "Value" of condition ${position} has an invalid value "${value}"`, `${name} holds record IDs like 12x525.`);
+	}
+	return kind === 'reference' && !like ? value.trim() : value;
 }
 
 const getAll: Operation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many records',
-	description: 'List the records of a module, optionally filtered',
+	description: 'List the records of a module, optionally filtered and sorted',
 	properties: [
 		moduleField,
 		...returnAllOrLimit(),
@@ -242,14 +607,31 @@ const getAll: Operation = {
 								{ name: 'Equals', value: 'equals' },
 								{ name: 'Greater Than', value: 'greaterThan' },
 								{ name: 'Greater Than or Equal', value: 'greaterOrEqual' },
+								{ name: 'Is One Of', value: 'in', description: 'The value is a comma-separated list' },
 								{ name: 'Less Than', value: 'lessThan' },
 								{ name: 'Less Than or Equal', value: 'lessOrEqual' },
 								{ name: 'Not Equals', value: 'notEquals' },
 								{ name: 'Starts With', value: 'startsWith' },
 							],
 							default: 'equals',
+							description: 'VTQL has no "is empty": it cannot compare with an empty value',
 						},
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description: 'Booleans as true/false, dates as 2024-05-31, owners and references as IDs like 19x1',
+						},
+						{
+							displayName: 'Value From List Name or ID',
+							name: 'listValue',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getFieldValues', loadOptionsDependsOn: ['module', '&field'] },
+							default: '',
+							description:
+								'For picklist and owner fields: a picklist value, user or group, used instead of Value. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						},
 					],
 				},
 			],
@@ -270,57 +652,95 @@ const getAll: Operation = {
 						{ name: 'Any May Match (OR)', value: 'or' },
 					],
 					default: 'and',
-					description: 'VTQL evaluates conditions left to right without brackets',
+					description: 'Whether every condition or any one must hold. VTQL has no brackets to mix the two.',
 				},
 				{
-					displayName: 'Sort By',
+					displayName: 'Fields to Return Names or IDs',
+					name: 'fields',
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['module'] },
+					default: [],
+					description:
+						'Only these fields (and the ID) are returned; all when empty. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+				{
+					displayName: 'Sort By Name or ID',
 					name: 'sortBy',
-					type: 'string',
-					default: 'id',
-					description: 'Field name to sort by; the default (ID) keeps pages stable',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getSortableFields', loadOptionsDependsOn: ['module'] },
+					default: '',
+					description:
+						'Records with the same value stay in ID order, so pages never skip or repeat one. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
 				{
-					displayName: 'Descending',
-					name: 'descending',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to sort from the highest value down',
+					displayName: 'Sort Order',
+					name: 'sortOrder',
+					type: 'options',
+					options: [
+						{ name: 'Ascending', value: 'asc' },
+						{ name: 'Descending', value: 'desc' },
+					],
+					default: 'asc',
 				},
 			],
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const module = requiredString(this, 'module', itemIndex, 'Module');
+		const module = moduleName(this, itemIndex);
 		const wanted = wantedCount(this, itemIndex);
 		const conditions = ((this.getNodeParameter('filters', itemIndex, {}) as { condition?: Condition[] }).condition ?? []).filter(
-			(c) => c.field,
+			(condition) => condition.field,
 		);
-		const options = this.getNodeParameter('options', itemIndex, {}) as { combine?: string; sortBy?: string; descending?: boolean };
-		let base: string;
-		try {
-			base = buildListQuery(module, conditions, options.combine ?? 'and', options.sortBy || 'id', options.descending ?? false);
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `The field "Filters" is invalid in item ${itemIndex}: ${(error as Error).message}`, {
-				itemIndex,
-			});
+		const options = this.getNodeParameter('options', itemIndex, {}) as ListOptions;
+		const columns = (options.fields ?? []).filter((name) => name !== '');
+		const sortBy = options.sortBy ?? '';
+
+		// Names go into the query unquoted: anything but a plain identifier is refused before any request.
+		const named = [
+			...conditions.map((condition, index) => ({ name: String(condition.field), label: `Field of condition ${index + 1}` })),
+			...columns.map((name) => ({ name, label: 'Fields to Return' })),
+			...(sortBy ? [{ name: sortBy, label: 'Sort By' }] : []),
+		];
+		for (const { name, label } of named) {
+			if (!NAME.test(name)) throw invalid(this, itemIndex, `The field "${label}" has an invalid field name "${name}"`, 'Field names are letters, digits and underscores.');
 		}
-		return await collectPages<IDataObject>(wanted, VTQL_PAGE_SIZE, async (pageIndex, pageSize) => {
-			const rows = await webservice<IDataObject[]>(this, {
-				operation: 'query',
-				params: { query: `${base} limit ${pageIndex * VTQL_PAGE_SIZE}, ${pageSize};` },
-				idempotent: true,
-				itemIndex,
-			});
-			const list = Array.isArray(rows) ? rows : [];
-			return { items: list, more: list.length === pageSize };
+		conditions.forEach((condition, index) => {
+			if (!OPERATORS[condition.operator ?? '']) {
+				throw invalid(this, itemIndex, `The field "Operator" of condition ${index + 1} has an unknown value "${String(condition.operator)}"`);
+			}
+			if (conditionValues(condition).every((value) => value === '')) {
+				throw invalid(this, itemIndex, `The field "Value" of condition ${index + 1} is empty`, 'VTQL cannot compare with an empty value.');
+			}
 		});
+
+		const fields = new Map(((await describeModule(this, module, itemIndex)).fields ?? []).map((field) => [field.name, field]));
+		for (const { name, label } of named) {
+			if (name !== 'id' && !fields.has(name)) {
+				throw invalid(this, itemIndex, `The field "${label}" names "${name}", which is not a field of ${module}`, 'Choose a field from the list.');
+			}
+		}
+		const where = conditions.map((condition, index) => {
+			const name = String(condition.field);
+			const operator = OPERATORS[condition.operator ?? ''];
+			const values = conditionValues(condition).map((value) =>
+				filterLiteral(this, fields.get(name), name, value, operator.pattern !== undefined, index + 1, itemIndex),
+			);
+			if (operator.vtql === 'in') return `${name} in (${values.map(vtqlString).join(', ')})`;
+			return `${name} ${operator.vtql} ${vtqlString(operator.pattern ? operator.pattern(values[0]) : values[0])}`;
+		});
+		const select = columns.length > 0 ? columns.join(', ') : '*';
+		const joiner = options.combine === 'or' ? ' or ' : ' and ';
+		// vtiger allows two order columns and one direction for both; the id keeps equal values in a stable order.
+		const order = `${sortBy && sortBy !== 'id' ? `${sortBy}, id` : 'id'}${options.sortOrder === 'desc' ? ' desc' : ''}`;
+		const query = `select ${select} from ${module}${where.length ? ` where ${where.join(joiner)}` : ''} order by ${order}`;
+		return await queryPages(this, query, wanted, itemIndex);
 	},
 };
 
 export const record: Resource = {
 	value: 'record',
 	name: 'Record',
-	description: 'Contacts, accounts, leads, deals, tickets and every other module',
-	operations: [create, get, update, remove, getAll],
+	description: 'Contacts, organizations, leads, deals, tickets, quotes and every other module',
+	operations: [create, get, update, upsert, remove, getAll],
 	defaultOperation: 'get',
 };
