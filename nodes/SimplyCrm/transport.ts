@@ -1,4 +1,4 @@
-import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { collectPages } from '../shared/paging';
 import { sendWithSession, type RequestContext, type VendorError, type VendorProtocol } from '../shared/transport';
@@ -145,4 +145,16 @@ export async function queryPages(ctx: RequestContext, query: string, wanted: num
 		const list = Array.isArray(rows) ? rows : [];
 		return { items: list, more: list.length === pageSize };
 	});
+}
+
+/** The logged-in API user, the default owner of new records (its id is stored with the session at login). */
+export async function apiUserId(ctx: IExecuteFunctions, itemIndex: number): Promise<string | undefined> {
+	const stored = async () => String((await ctx.getCredentials('simplyCrmApi', itemIndex)).userId ?? '');
+	let userId = await stored();
+	if (userId === '') {
+		// Never logged in yet: any authenticated read logs in and stores the user id.
+		await webservice(ctx, { operation: 'listtypes', idempotent: true, itemIndex });
+		userId = await stored();
+	}
+	return userId === '' ? undefined : userId;
 }

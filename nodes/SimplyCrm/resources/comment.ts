@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import type { Operation, Resource } from '../../shared/execute';
 import { collectPages, returnAllOrLimit, wantedCount } from '../../shared/paging';
 import { checkFormat, requiredString } from '../../shared/params';
-import { VTQL_PAGE_SIZE, vtqlString, webservice } from '../transport';
+import { apiUserId, VTQL_PAGE_SIZE, vtqlString, webservice } from '../transport';
 
 /** Webservice ids are `<module prefix>x<record number>`, e.g. 12x525. */
 const RECORD_ID = /^\d+x\d+$/;
@@ -22,15 +22,10 @@ function recordId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return checkFormat(ctx, requiredString(ctx, 'recordId', itemIndex, 'Record ID'), RECORD_ID, itemIndex, 'Record ID', '12x525');
 }
 
-/** The logged-in API user (stored with the session at login); a first read logs in when there is no session yet. */
-async function apiUserId(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const stored = async () => String((await ctx.getCredentials('simplyCrmApi', itemIndex)).userId ?? '');
-	let userId = await stored();
-	if (userId === '') {
-		await webservice(ctx, { operation: 'listtypes', idempotent: true, itemIndex });
-		userId = await stored();
-	}
-	if (userId === '') {
+/** The comment's owner: the API user, who must be known. */
+async function commentOwner(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const userId = await apiUserId(ctx, itemIndex);
+	if (userId === undefined) {
 		throw new NodeOperationError(ctx.getNode(), `The API user of the credential is not known in item ${itemIndex}`, {
 			itemIndex,
 			description: 'Simply CRM did not return a user ID at login; the comment needs one as its owner.',
@@ -58,7 +53,7 @@ const add: Operation = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const relatedTo = recordId(this, itemIndex);
 		const comment = requiredString(this, 'comment', itemIndex, 'Comment');
-		const owner = await apiUserId(this, itemIndex);
+		const owner = await commentOwner(this, itemIndex);
 		// A webservice create of ModComments: the mobile addRecordComment needs the password, this only the access key.
 		return await webservice<IDataObject>(this, {
 			operation: 'create',

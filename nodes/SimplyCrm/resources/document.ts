@@ -10,7 +10,7 @@ import {
 import type { Operation, Resource } from '../../shared/execute';
 import { checkFormat, requiredString } from '../../shared/params';
 import { sendWithSession } from '../../shared/transport';
-import { simplyCrmProtocol, webservice } from '../transport';
+import { apiUserId, simplyCrmProtocol, webservice } from '../transport';
 
 /** Webservice ids are `<module prefix>x<record number>`, e.g. 15x42. */
 const RECORD_ID = /^\d+x\d+$/;
@@ -62,17 +62,6 @@ function documentId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return checkFormat(ctx, requiredString(ctx, 'documentId', itemIndex, 'Document ID'), RECORD_ID, itemIndex, 'Document ID', '15x42');
 }
 
-/** The logged-in API user, the owner of new documents unless "Assigned To" says otherwise (vtiger sets none itself). */
-async function apiUserId(ctx: IExecuteFunctions, itemIndex: number): Promise<string | undefined> {
-	const stored = async () => String((await ctx.getCredentials('simplyCrmApi', itemIndex)).userId ?? '');
-	let userId = await stored();
-	if (userId === '') {
-		// Never logged in yet: any authenticated read logs in and stores the user id.
-		await webservice(ctx, { operation: 'listtypes', idempotent: true, itemIndex });
-		userId = await stored();
-	}
-	return userId === '' ? undefined : userId;
-}
 
 const upload: Operation = {
 	value: 'upload',

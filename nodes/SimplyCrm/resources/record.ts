@@ -4,7 +4,7 @@ import type { Operation, Resource } from '../../shared/execute';
 import { returnAllOrLimit, wantedCount } from '../../shared/paging';
 import { checkFormat, requiredString } from '../../shared/params';
 import { OWNER_FIELD, fieldKind, writableFields } from '../methods/resourceMapping';
-import { describeModule, isTrue, queryPages, vtqlString, webservice, type DescribeField, type ModuleDescription } from '../transport';
+import { apiUserId, describeModule, isTrue, queryPages, vtqlString, webservice, type DescribeField, type ModuleDescription } from '../transport';
 
 /** Webservice ids are `<module prefix>x<record number>`, e.g. 12x525. */
 const RECORD_ID = /^\d+x\d+$/;
@@ -294,17 +294,6 @@ function lineItems(ctx: IExecuteFunctions, module: string, itemIndex: number, au
 
 // ---------------------------------------------------------------- writes
 
-/** The logged-in API user, the default owner of new records (its id is stored with the session at login). */
-async function apiUserId(ctx: IExecuteFunctions, itemIndex: number): Promise<string | undefined> {
-	const stored = async () => String((await ctx.getCredentials('simplyCrmApi', itemIndex)).userId ?? '');
-	let userId = await stored();
-	if (userId === '') {
-		// Never logged in yet: any authenticated read logs in and stores the user id.
-		await webservice(ctx, { operation: 'listtypes', idempotent: true, itemIndex });
-		userId = await stored();
-	}
-	return userId === '' ? undefined : userId;
-}
 
 async function createRecord(
 	ctx: IExecuteFunctions,
