@@ -2,11 +2,9 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import type { Operation, Resource } from '../../shared/execute';
 import { collectPages, returnAllOrLimit, wantedCount } from '../../shared/paging';
-import { checkFormat, requiredString } from '../../shared/params';
+import { requiredString } from '../../shared/params';
+import { recordIdParameter } from './fields';
 import { apiUserId, VTQL_PAGE_SIZE, vtqlString, webservice } from '../transport';
-
-/** Webservice ids are `<module prefix>x<record number>`, e.g. 12x525. */
-const RECORD_ID = /^\d+x\d+$/;
 
 const recordIdField: INodeProperties = {
 	displayName: 'Record ID',
@@ -19,7 +17,7 @@ const recordIdField: INodeProperties = {
 };
 
 function recordId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return checkFormat(ctx, requiredString(ctx, 'recordId', itemIndex, 'Record ID'), RECORD_ID, itemIndex, 'Record ID', '12x525');
+	return recordIdParameter(ctx, itemIndex);
 }
 
 /** The comment's owner: the API user, who must be known. */

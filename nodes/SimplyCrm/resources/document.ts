@@ -10,10 +10,8 @@ import {
 import type { Operation, Resource } from '../../shared/execute';
 import { checkFormat, requiredString } from '../../shared/params';
 import { sendWithSession } from '../../shared/transport';
+import { RECORD_ID, recordIdParameter } from './fields';
 import { apiUserId, simplyCrmProtocol, webservice } from '../transport';
-
-/** Webservice ids are `<module prefix>x<record number>`, e.g. 15x42. */
-const RECORD_ID = /^\d+x\d+$/;
 
 /** What `files_retrieve` returns per file (vtiger 7's vtws_filedetails). */
 interface RetrievedFile {
@@ -59,7 +57,7 @@ export function multipartBody(fields: Record<string, string>, file: FilePart): {
 }
 
 function documentId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return checkFormat(ctx, requiredString(ctx, 'documentId', itemIndex, 'Document ID'), RECORD_ID, itemIndex, 'Document ID', '15x42');
+	return recordIdParameter(ctx, itemIndex, 'documentId', 'Document ID', '15x42');
 }
 
 

@@ -10,6 +10,7 @@ import type { Operation, Resource } from '../../shared/execute';
 import { collectPages, returnAllOrLimit, wantedCount } from '../../shared/paging';
 import { checkFormat, keyValuePairs, requiredString } from '../../shared/params';
 import { mobile } from '../mobileTransport';
+import { checkRecordId, moduleField, recordIdField, recordIdParameter } from './fields';
 
 /*
  * The Simply CRM Mobile ("JSON Rest") API, `modules/Mobile/api.php`: one operation per `_operation`. It logs in with
@@ -22,25 +23,15 @@ const LIST_PAGE_SIZE = 20;
 /** Query, related records and sync pages (Mobile API_RECORD_FETCH_LIMIT). */
 const QUERY_PAGE_SIZE = 99;
 
-const RECORD_ID = /^\d+x\d+$/;
-
-/** The docs print ids with the multiplication sign ("12×525"); the API wants an ASCII x. */
-export function normaliseRecordId(raw: unknown): string {
-	return String(raw ?? '')
-		.trim()
-		.replace(/×/g, 'x');
-}
-
 function recordId(ctx: IExecuteFunctions, itemIndex: number, name = 'recordId', label = 'Record ID'): string {
-	const id = normaliseRecordId(requiredString(ctx, name, itemIndex, label));
-	return checkFormat(ctx, id, RECORD_ID, itemIndex, label, '12x525');
+	return recordIdParameter(ctx, itemIndex, name, label);
 }
 
 /** A list of ids given as text (comma or space separated) or as an array from an expression. */
 function recordIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
 	const raw = ctx.getNodeParameter('recordIds', itemIndex, '') as unknown;
 	const list = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,]+/))
-		.map(normaliseRecordId)
+		.map((id) => id.trim())
 		.filter((id) => id !== '');
 	if (list.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), `The field "Record IDs" is empty in item ${itemIndex}`, {
@@ -48,7 +39,7 @@ function recordIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
 			description: 'Enter one or more record IDs such as 12x525, separated by commas.',
 		});
 	}
-	return list.map((id) => checkFormat(ctx, id, RECORD_ID, itemIndex, 'Record IDs', '12x525, 12x526'));
+	return list.map((id) => checkRecordId(ctx, id, itemIndex, 'Record IDs', '12x525, 12x526'));
 }
 
 /** A {value, label} reference as mobile reads return it. */
@@ -84,26 +75,7 @@ function statement(ctx: IExecuteFunctions, itemIndex: number): string {
 /** The server's own test (Mobile_WS_Query): a query with a LIMIT clause runs once, as written. */
 const HAS_LIMIT = /(.*) LIMIT[^;]+;/i;
 
-const moduleField: INodeProperties = {
-	displayName: 'Module Name or ID',
-	name: 'module',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getModules' },
-	default: '',
-	required: true,
-	description:
-		'The kind of record (Contacts, Accounts, Leads, …). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
 
-const recordIdField: INodeProperties = {
-	displayName: 'Record ID',
-	name: 'recordId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '12x525',
-	description: 'The record\'s ID: module number, "x", record number',
-};
 
 const recordIdsField: INodeProperties = {
 	displayName: 'Record IDs',
@@ -490,8 +462,8 @@ const saveRecord: Operation = {
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const module = requiredString(this, 'module', itemIndex, 'Module');
-		const rawId = normaliseRecordId(this.getNodeParameter('recordId', itemIndex, ''));
-		const record = rawId === '' ? '' : checkFormat(this, rawId, RECORD_ID, itemIndex, 'Record ID', '12x525');
+		const rawId = String(this.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
+		const record = rawId === '' ? '' : checkRecordId(this, rawId, itemIndex, 'Record ID');
 		const values = keyValuePairs(this, 'fields', itemIndex);
 		if (Object.keys(values).length === 0) {
 			throw new NodeOperationError(this.getNode(), `The field "Fields" is empty in item ${itemIndex}`, {
@@ -695,8 +667,8 @@ const addRecordComment: Operation = {
 		const relatedTo = recordId(this, itemIndex);
 		const commentcontent = requiredString(this, 'comment', itemIndex, 'Comment');
 		const values: IDataObject = { commentcontent, related_to: relatedTo };
-		const parent = normaliseRecordId((this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject).parentComment);
-		if (parent !== '') values.parent_comments = checkFormat(this, parent, RECORD_ID, itemIndex, 'Reply To Comment ID', '34x1201');
+		const parent = String((this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject).parentComment ?? '').trim();
+		if (parent !== '') values.parent_comments = checkRecordId(this, parent, itemIndex, 'Reply To Comment ID', '34x1201');
 		const result = await mobile<{ record?: IDataObject }>(this, {
 			operation: 'addRecordComment',
 			params: { values: JSON.stringify(values) },

@@ -4,10 +4,10 @@ import type { Operation, Resource } from '../../shared/execute';
 import { returnAllOrLimit, wantedCount } from '../../shared/paging';
 import { checkFormat, requiredString } from '../../shared/params';
 import { OWNER_FIELD, fieldKind, writableFields } from '../methods/resourceMapping';
+import { RECORD_ID, moduleField, recordIdField, recordIdParameter } from './fields';
 import { apiUserId, describeModule, isTrue, queryPages, vtqlString, webservice, type DescribeField, type ModuleDescription } from '../transport';
 
 /** Webservice ids are `<module prefix>x<record number>`, e.g. 12x525. */
-const RECORD_ID = /^\d+x\d+$/;
 /** Module and field names go into VTQL unquoted, so only plain identifiers pass. */
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Modules whose records carry products and services (vtiger refuses to create them without LineItems). */
@@ -15,26 +15,7 @@ const INVENTORY_MODULES = new Set(['Quotes', 'SalesOrder', 'PurchaseOrder', 'Inv
 
 // ---------------------------------------------------------------- parameters
 
-const moduleField: INodeProperties = {
-	displayName: 'Module Name or ID',
-	name: 'module',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getModules' },
-	default: '',
-	required: true,
-	description:
-		'The kind of record (Contacts, Organizations, Leads, …). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
 
-const recordIdField: INodeProperties = {
-	displayName: 'Record ID',
-	name: 'recordId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '12x525',
-	description: 'The record\'s webservice ID: module prefix, "x", record number',
-};
 
 type MapperMode = 'add' | 'update' | 'upsert';
 
@@ -136,7 +117,7 @@ function moduleName(ctx: IExecuteFunctions, itemIndex: number): string {
 }
 
 function recordId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return checkFormat(ctx, requiredString(ctx, 'recordId', itemIndex, 'Record ID'), RECORD_ID, itemIndex, 'Record ID', '12x525');
+	return recordIdParameter(ctx, itemIndex);
 }
 
 interface MappedInput {

@@ -282,9 +282,12 @@ describe('Simply CRM Mobile API operations', () => {
 		expect(noField.error?.message).toBe('The field "Search Field Name or ID" is empty in item 0');
 	});
 
-	it('gets a record, simplified by default, and accepts the "×" the docs print in IDs [wire:mobile:fetchRecord]', async () => {
+	it('gets a record, simplified by default, and refuses the "×" the docs print in IDs before sending [wire:mobile:fetchRecord]', async () => {
 		await loggedIn();
-		const result = await runNode(mobileOp('fetchRecord', { recordId: ' 12×141 ' }));
+		const sign = await runNode(mobileOp('fetchRecord', { recordId: '12×141' }));
+		expect(sign.error?.message).toBe('The field "Record ID" has an invalid value "12×141" in item 0');
+		expect(sign.error?.description).toMatch(/ASCII "x"/);
+		const result = await runNode(mobileOp('fetchRecord', { recordId: ' 12x141 ' }));
 		expect(result.error).toBeUndefined();
 		expectMobileWire('fetchRecord', { record: CONTACT });
 		const values = stored('Contacts', CONTACT).values;
@@ -312,7 +315,7 @@ describe('Simply CRM Mobile API operations', () => {
 
 	it('gets several records with the module the API needs, one item each [wire:mobile:fetchRecordsWithGrouping]', async () => {
 		await loggedIn();
-		const result = await runNode(mobileOp('fetchRecordsWithGrouping', { module: 'Contacts', recordIds: '12x142, 12x141 12×143' }));
+		const result = await runNode(mobileOp('fetchRecordsWithGrouping', { module: 'Contacts', recordIds: '12x142, 12x141 12x143' }));
 		expect(result.error).toBeUndefined();
 		expectMobileWire('fetchRecordsWithGrouping', { module: 'Contacts', ids: JSON.stringify(['12x142', '12x141', '12x143']) });
 		expect(result.items.map((i) => i.json.id)).toEqual(['12x141', '12x142', '12x143']);
