@@ -1,8 +1,9 @@
 import { crypto, now } from 'business-pack-devkit';
-import type { z } from 'zod';
 
 import { Emulator, type EmulatorRequest, type EmulatorResponse, type Route } from '../shared/emulator';
 import type { VendorEmulator, VendorEmulatorOptions } from '../shared/types';
+import { AREAS } from './areas';
+import { fail, ok, page, parse, type MethodCall, type MethodHandler } from './areas/types';
 import * as schema from './schemas';
 import {
 	CLIENT_CATEGORIES,
@@ -56,6 +57,8 @@ export interface SimpleSalonState {
 	clients: Map<number, SalonClient>;
 	appointments: SalonAppointment[];
 	operators: SalonOperator[];
+	/** The services the salon offers (shared: appointments, POS and the service area all read them). */
+	services: Array<(typeof SERVICES)[number] & Record<string, unknown>>;
 	sessions: Map<string, SalonSession>;
 	nextClientId: number;
 	/** Path prefix of the api_url handed out by login and refresh; change it to make the company "move" host. */
@@ -73,15 +76,9 @@ export type SimpleSalonEmulator = VendorEmulator<SimpleSalonState> & {
 /** The emulator's partner identity (test fixtures, not secrets). */
 export const EMULATOR_PARTNER = { partner: 'PARTNER-EMU-7f3a91', signingKey: 'emulator-signing-key-qwerty' };
 export const DEFAULT_SEED_COUNT = 320;
-export const DEFAULT_ROWS_PER_PAGE = 10;
+export { DEFAULT_ROWS_PER_PAGE } from './areas/types';
 const API_PREFIX = '/api1';
 
-/** The vendor's Message shape, used for every error. */
-function fail(code: string, message: string, details: string[] = [], status = 200): EmulatorResponse {
-	return { status, body: { success: false, error: { code, details, message } } };
-}
-
-const ok = (body: object): EmulatorResponse => ({ status: 200, body: { success: true, ...body } });
 
 function utcExpiry(ms: number): string {
 	return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}+00:00`;
@@ -156,29 +153,11 @@ function appointmentOut(a: SalonAppointment): Record<string, unknown> {
 	};
 }
 
-function parse<T extends z.ZodTypeAny>(zod: T, body: unknown): { value: z.infer<T> } | { error: EmulatorResponse } {
-	const result = zod.safeParse(body);
-	if (result.success) return { value: result.data as z.infer<T> };
-	const problem = schema.problemOf(result.error);
-	return { error: fail(problem.code, problem.message, problem.details) };
-}
-
 /** `/v1/<method>` on the login host, `/<prefix>/v1/<method>` on an api_url host. */
 function splitPath(path: string): { prefix: string; method: string } | undefined {
 	const m = /^(\/[^/]+)?\/v1\/(.+?)\/?$/.exec(path);
 	if (!m || m[1] === '/v1') return undefined;
 	return { prefix: m[1] ?? '', method: m[2] };
-}
-
-function page<T>(rows: T[], options: schema.ListOptions | undefined, maxRows: number, allowAll: boolean) {
-	const pageNumber = options?.page_number ?? 1;
-	let perPage = options?.rows_per_page ?? DEFAULT_ROWS_PER_PAGE;
-	if (perPage === -1 && !allowAll) return { error: fail('INVALIDPARAMETER', 'options.rows_per_page cannot be -1 for this request', ['options.rows_per_page']) };
-	if (perPage !== -1) perPage = Math.min(perPage, maxRows);
-	const slice = perPage === -1 ? rows : rows.slice((pageNumber - 1) * perPage, pageNumber * perPage);
-	const meta: Record<string, unknown> = { page_number: pageNumber, rows_per_page: perPage };
-	if (options?.return_total) meta.total_rows = rows.length;
-	return { slice, meta };
 }
 
 export function createSimpleSalonEmulator(options: SimpleSalonEmulatorOptions = {}): SimpleSalonEmulator {
@@ -195,6 +174,7 @@ export function createSimpleSalonEmulator(options: SimpleSalonEmulatorOptions = 
 		clients: new Map(),
 		appointments: [],
 		operators: OPERATORS.map((o) => ({ ...o })),
+		services: SERVICES.map((service) => ({ ...service })),
 		sessions: new Map(),
 		nextClientId: FIRST_CLIENT_ID,
 		apiPrefix: API_PREFIX,
@@ -204,12 +184,16 @@ export function createSimpleSalonEmulator(options: SimpleSalonEmulatorOptions = 
 	function seed() {
 		state.clients = new Map(seedClients(seedCount).map((c) => [c.client_id, c]));
 		state.appointments = seedAppointments(seedCount);
+		state.operators = OPERATORS.map((o) => ({ ...o }));
+		state.services = SERVICES.map((service) => ({ ...service }));
 		state.sessions.clear();
 		state.nextClientId = FIRST_CLIENT_ID + seedCount;
 		state.apiPrefix = API_PREFIX;
 		state.loginNotice = undefined;
 		state.counters = { logins: 0, failedLogins: 0, refreshes: 0, tokenRejections: 0 };
+		for (const area of areas) area.reset?.();
 	}
+	const areas = AREAS.map((area) => area({ state, maxRows, baseUrl: () => emulator.url, now }));
 	seed();
 
 	const companyToken = (partnerToken = state.partnerToken, companyId = state.companyId) =>
@@ -396,7 +380,7 @@ export function createSimpleSalonEmulator(options: SimpleSalonEmulatorOptions = 
 	};
 
 	/** The API methods, as data: what each validates with and what it does for an authorised session. */
-	const methods: Record<string, (body: Record<string, unknown>) => EmulatorResponse> = {
+	const methods: Record<string, MethodHandler> = {
 		'client/get'(body) {
 			const parsed = parse(schema.clientGet, body);
 			if ('error' in parsed) return parsed.error;
@@ -515,11 +499,18 @@ export function createSimpleSalonEmulator(options: SimpleSalonEmulatorOptions = 
 			}
 			if (grouped.includes('services')) {
 				const ids = new Set(paged.slice.map((a) => a.service_id));
-				out.services = SERVICES.filter((s) => ids.has(s.service_id)).map((s) => ({ ...s, company_id: state.companyId }));
+				out.services = state.services.filter((s) => ids.has(s.service_id)).map((s) => ({ ...s, company_id: state.companyId }));
 			}
 			return ok(out);
 		},
 	};
+
+	for (const area of areas) {
+		for (const [method, handler] of Object.entries(area.methods)) {
+			if (method in methods || method in tokenMethods) throw new Error(`Simple Salon emulator: ${method} is defined twice`);
+			methods[method] = handler;
+		}
+	}
 
 	const apiHandler = (method: string) => (req: EmulatorRequest): EmulatorResponse => {
 		const prefix = splitPath(req.path)?.prefix ?? '';
@@ -532,7 +523,8 @@ export function createSimpleSalonEmulator(options: SimpleSalonEmulatorOptions = 
 		if ('error' in auth) return auth.error;
 		const parsedBody = jsonBody(req);
 		if ('error' in parsedBody) return parsedBody.error;
-		return methods[method](parsedBody.body);
+		const call: MethodCall = { session: auth.session, req };
+		return methods[method](parsedBody.body, call);
 	};
 
 	const routes: Route[] = [
@@ -542,6 +534,7 @@ export function createSimpleSalonEmulator(options: SimpleSalonEmulatorOptions = 
 			{ method: '*', path: `/:host/v1/${method}`, handler: apiHandler(method) },
 			{ method: '*', path: `/v1/${method}`, handler: apiHandler(method) },
 		]),
+		...areas.flatMap((area) => area.routes ?? []),
 	];
 
 	const emulator = new Emulator({

@@ -5,7 +5,8 @@ import { describeOperations, executeOperations, type Resource } from '../shared/
 import { appointment } from './resources/appointment';
 import { client } from './resources/client';
 
-const resources: Resource[] = [client, appointment];
+/** Every resource of the node, in no particular order (the pickers sort them). */
+export const resources: Resource[] = [client, appointment];
 
 export class SimpleSalon implements INodeType {
 	description: INodeTypeDescription = {

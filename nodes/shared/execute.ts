@@ -22,6 +22,8 @@ export interface Operation {
 	action: string;
 	description: string;
 	properties: INodeProperties[];
+	/** The vendor endpoints this operation calls (e.g. `appointment/add/check`, `appointment/add`), for coverage checks. */
+	endpoints?: string[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
 }
 
