@@ -25,6 +25,10 @@ export class SimpleSalon implements INodeType {
 		properties: describeOperations(resources),
 	};
 
+	methods = {
+		loadOptions: {},
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, resources);
 	}
