@@ -41,7 +41,7 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
 const defaultOperationOf = (resource: Resource) => resource.defaultOperation ?? resource.operations[0].value;
 
 /** The Resource picker, one Operation picker per resource, then every operation's fields scoped to it. */
-export function describeOperations(resources: Resource[]): INodeProperties[] {
+export function describeOperations(resources: Resource[], options: { concurrency?: { default: number; max: number } } = {}): INodeProperties[] {
 	const firstResource = resources[0].value;
 	const resourcePicker: INodeProperties = {
 		displayName: 'Resource',
@@ -86,7 +86,8 @@ export function describeOperations(resources: Resource[]): INodeProperties[] {
 			),
 		),
 	);
-	return [resourcePicker, ...operationPickers, ...fields];
+	const extra = options.concurrency ? [concurrencyProperty(options.concurrency.default, options.concurrency.max)] : [];
+	return [resourcePicker, ...operationPickers, ...fields, ...extra];
 }
 
 export function findOperation(resources: Resource[], resource: string, operation: string): Operation | undefined {
@@ -103,40 +104,75 @@ function asItems(result: OperationResult, itemIndex: number): INodeExecutionData
 	});
 }
 
+/** The node-level "Concurrency" parameter, for nodes that offer it (`describeOperations(resources, { concurrency })`). */
+export function concurrencyProperty(defaultValue: number, max: number): INodeProperties {
+	return {
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: max },
+		default: defaultValue,
+		description: `How many items are sent to the vendor at the same time (1 to ${max}). Output order and item pairing stay as they are, and each item still fails on its own.`,
+	};
+}
+
+/** The failure of one item, as n8n wants it: a NodeApiError/NodeOperationError tied to the item. */
+function asFailure(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const failure =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	if (failure.context.itemIndex === undefined) failure.context.itemIndex = itemIndex;
+	return failure;
+}
+
+function errorItem(failure: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: failure.message };
+	if (failure.description) json.description = failure.description;
+	if (failure instanceof NodeApiError && failure.httpCode) json.httpCode = failure.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
 /**
  * The item loop shared by every action node: runs the chosen operation for each item, pairs every output item with
  * its input, and on failure either stops with an error tied to the item or, with "Continue On Fail", emits an error
- * item in its place and goes on.
+ * item in its place and goes on. With a "Concurrency" above 1, up to that many items run at once; the output keeps
+ * the input order, and after a failure (without Continue On Fail) no further item is started.
  */
 export async function executeOperations(this: IExecuteFunctions, resources: Resource[]): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const op = findOperation(resources, resource, operation);
-			if (!op) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resource}"`, {
-					itemIndex,
-				});
-			}
-			output.push(...asItems(await op.execute.call(this, itemIndex), itemIndex));
-		} catch (error) {
-			const failure =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (failure.context.itemIndex === undefined) failure.context.itemIndex = itemIndex;
-			if (this.continueOnFail()) {
-				const json: IDataObject = { error: failure.message };
-				if (failure.description) json.description = failure.description;
-				if (failure instanceof NodeApiError && failure.httpCode) json.httpCode = failure.httpCode;
-				output.push({ json, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw failure;
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const op = findOperation(resources, resource, operation);
+		if (!op) {
+			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resource}"`, {
+				itemIndex,
+			});
 		}
-	}
-	return [output];
+		return asItems(await op.execute.call(this, itemIndex), itemIndex);
+	};
+	// nodes without the parameter get the fallback: one item at a time
+	const concurrency = items.length > 1 ? Math.max(1, Math.floor(Number(this.getNodeParameter('concurrency', 0, 1)) || 1)) : 1;
+	let next = 0;
+	let stopped: { itemIndex: number; failure: NodeApiError | NodeOperationError } | undefined;
+	const worker = async () => {
+		while (!stopped && next < items.length) {
+			const itemIndex = next++;
+			try {
+				results[itemIndex] = await runItem(itemIndex);
+			} catch (error) {
+				const failure = asFailure(this, error, itemIndex);
+				if (this.continueOnFail()) {
+					results[itemIndex] = [errorItem(failure, itemIndex)];
+				} else if (!stopped || itemIndex < stopped.itemIndex) {
+					stopped = { itemIndex, failure };
+				}
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	if (stopped) throw stopped.failure;
+	return [results.flat()];
 }
