@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
 import { describeOperations, executeOperations, type Resource } from '../../nodes/shared/execute';
 import { CredentialStore, runNode } from '../kit/node-runner';
@@ -27,7 +27,7 @@ const resources: Resource[] = [
 					started.push(itemIndex);
 					running++;
 					peak = Math.max(peak, running);
-					await new Promise((resolve) => setTimeout(resolve, this.getNodeParameter('wait', itemIndex) as number));
+					await sleep(this.getNodeParameter('wait', itemIndex) as number);
 					running--;
 					const json = this.getInputData()[itemIndex].json as IDataObject;
 					if (json.fail) throw new NodeOperationError(this.getNode(), `The field "Wait" is bad in item ${itemIndex}`, { itemIndex });
