@@ -102,14 +102,19 @@ function secretsOf(request: IHttpRequestOptions): string[] {
 function apiError(ctx: RequestContext, error: VendorError, request: IHttpRequestOptions, itemIndex?: number): NodeApiError {
 	const secrets = secretsOf(request);
 	const code = error.code === undefined ? '' : ` [${String(error.code)}]`;
+	const message = `${scrub(error.message, secrets)}${code}`;
+	// no `code` in the body: NodeApiError would take a vendor code for an HTTP status
 	const body: JsonObject = { message: scrub(error.message, secrets) };
-	if (error.code !== undefined) body.code = String(error.code);
-	return new NodeApiError(ctx.getNode(), body, {
-		message: `${scrub(error.message, secrets)}${code}`,
+	const failure = new NodeApiError(ctx.getNode(), body, {
+		message,
 		description: error.description === undefined ? undefined : scrub(error.description, secrets),
 		httpCode: error.httpCode === undefined ? undefined : String(error.httpCode),
 		itemIndex,
 	});
+	// NodeApiError swaps messages that mention ENOTFOUND, ECONNRESET … (even inside RESOURCENOTFOUND) for generic text
+	failure.message = message;
+	if (error.code !== undefined) failure.context.vendorCode = String(error.code);
+	return failure;
 }
 
 /**
