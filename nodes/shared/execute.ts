@@ -156,9 +156,9 @@ export async function executeOperations(this: IExecuteFunctions, resources: Reso
 	// nodes without the parameter get the fallback: one item at a time
 	const concurrency = items.length > 1 ? Math.max(1, Math.floor(Number(this.getNodeParameter('concurrency', 0, 1)) || 1)) : 1;
 	let next = 0;
-	let stopped: { itemIndex: number; failure: NodeApiError | NodeOperationError } | undefined;
+	const run: { stopped?: { itemIndex: number; failure: NodeApiError | NodeOperationError } } = {};
 	const worker = async () => {
-		while (!stopped && next < items.length) {
+		while (!run.stopped && next < items.length) {
 			const itemIndex = next++;
 			try {
 				results[itemIndex] = await runItem(itemIndex);
@@ -166,13 +166,13 @@ export async function executeOperations(this: IExecuteFunctions, resources: Reso
 				const failure = asFailure(this, error, itemIndex);
 				if (this.continueOnFail()) {
 					results[itemIndex] = [errorItem(failure, itemIndex)];
-				} else if (!stopped || itemIndex < stopped.itemIndex) {
-					stopped = { itemIndex, failure };
+				} else if (!run.stopped || itemIndex < run.stopped.itemIndex) {
+					run.stopped = { itemIndex, failure };
 				}
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-	if (stopped) throw stopped.failure;
+	if (run.stopped) throw run.stopped.failure;
 	return [results.flat()];
 }
