@@ -156,7 +156,8 @@ export async function executeOperations(this: IExecuteFunctions, resources: Reso
 	// nodes without the parameter get the fallback: one item at a time
 	const concurrency = items.length > 1 ? Math.max(1, Math.floor(Number(this.getNodeParameter('concurrency', 0, 1)) || 1)) : 1;
 	let next = 0;
-	const run: { stopped?: { itemIndex: number; failure: NodeApiError | NodeOperationError } } = {};
+	type Stop = { itemIndex: number; failure: NodeApiError | NodeOperationError };
+	const run: { stopped?: Stop } = {};
 	const worker = async () => {
 		while (!run.stopped && next < items.length) {
 			const itemIndex = next++;
@@ -166,8 +167,10 @@ export async function executeOperations(this: IExecuteFunctions, resources: Reso
 				const failure = asFailure(this, error, itemIndex);
 				if (this.continueOnFail()) {
 					results[itemIndex] = [errorItem(failure, itemIndex)];
-				} else if (!run.stopped || itemIndex < run.stopped.itemIndex) {
-					run.stopped = { itemIndex, failure };
+				} else {
+					// another worker may have stopped the run meanwhile: the earliest failing item wins
+					const prior = run.stopped as Stop | undefined;
+					if (!prior || itemIndex < prior.itemIndex) run.stopped = { itemIndex, failure };
 				}
 			}
 		}
