@@ -87,7 +87,8 @@ function secretsOf(request: IHttpRequestOptions): string[] {
 	const collect = (source: unknown) => {
 		if (!source || typeof source !== 'object') return;
 		for (const [name, value] of Object.entries(source as IDataObject)) {
-			if (sensitive.test(name) && (typeof value === 'string' || typeof value === 'number')) {
+			// IDs (`session_id`, `tokenId`) and numbers are data, not secrets: masking them would garble vendor messages
+			if (sensitive.test(name) && !/_id$|Id$/.test(name) && typeof value === 'string') {
 				const text = String(value).replace(/^Bearer\s+/i, '');
 				if (text.length >= 4) secrets.push(text);
 			}
