@@ -6,73 +6,24 @@ import type {
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-import { SessionRenewalRequired, guardSession, sessionBinding } from '../nodes/shared/session';
+import {
+	SALON_CALL,
+	SIMPLE_SALON_LOGIN_FIELDS,
+	SIMPLE_SALON_USER_AGENT,
+	isSalonSessionSuperseded,
+	type SalonCallMarks,
+	renewSalonSession,
+	sessionFields,
+	simpleSalonLoginUrl,
+	tokenKey,
+} from '../nodes/SimpleSalon/session';
+import { SessionRenewalRequired, guardSession } from '../nodes/shared/session';
 
-/** Where login happens; the API then names its own host (`api_url`, usually https://apiN.simplesalon.com). */
-export const SIMPLE_SALON_LOGIN_URLS: Record<string, string> = {
-	production: 'https://api.simplesalon.com',
-	sandbox: 'https://sandbox-api.simplesalon.com',
-};
-
-/** Sent on every request: the docs ask for "a description of the software and version you are using". */
-export const SIMPLE_SALON_USER_AGENT = 'n8n-nodes-business-pack/0.1 (n8n)';
-
-/** The fields a cached login token was made from: a token outlives none of them. */
-export const SIMPLE_SALON_LOGIN_FIELDS = ['environment', 'customUrl', 'partnerToken', 'companyToken', 'companyId', 'username', 'password'];
-
-export function simpleSalonLoginUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = String(credentials.environment ?? 'production');
-	const url = environment === 'custom' ? String(credentials.customUrl ?? '') : SIMPLE_SALON_LOGIN_URLS[environment] ?? '';
-	return url.trim().replace(/\/+$/, '').replace(/\/v1(\/login)?$/i, '');
-}
-
-interface LoginReply {
-	success?: unknown;
-	token?: unknown;
-	api_url?: unknown;
-	expiry?: unknown;
-	error?: { code?: unknown; message?: unknown };
-	code?: unknown;
-	message?: unknown;
-}
-
-/** POST /v1/login with the partner and company tokens; answers the token, its expiry and the api_url to use. */
-async function login(helpers: IHttpRequestHelper['helpers'], credentials: ICredentialDataDecryptedObject) {
-	const base = simpleSalonLoginUrl(credentials);
-	if (!/^https?:\/\/[^/]/i.test(base)) throw new Error('Simple Salon login failed: the Custom URL is not an http(s) address');
-	const companyId = Number(credentials.companyId);
-	if (!Number.isInteger(companyId) || companyId <= 0) throw new Error('Simple Salon login failed: the Company ID must be a whole number');
-	const response = (await helpers.httpRequest({
-		method: 'POST',
-		url: `${base}/v1/login`,
-		headers: {
-			'Content-Type': 'application/json',
-			'User-Agent': SIMPLE_SALON_USER_AGENT,
-			'X-Partner-Token': String(credentials.partnerToken ?? ''),
-			'X-Company-Token': String(credentials.companyToken ?? ''),
-		},
-		body: { username: String(credentials.username ?? ''), password: String(credentials.password ?? ''), company_id: companyId },
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as IN8nHttpFullResponse;
-	const reply = (response.body && typeof response.body === 'object' ? response.body : {}) as LoginReply;
-	const { token, api_url: apiUrl, expiry } = reply;
-	if (reply.success === true && typeof token === 'string' && token !== '' && typeof apiUrl === 'string' && /^https?:\/\//i.test(apiUrl)) {
-		return { token, apiUrl: apiUrl.trim().replace(/\/+$/, ''), expiry: typeof expiry === 'string' ? expiry : '' };
-	}
-	// The Errors section of the docs is missing: read the Message from `error`, or flat code/message.
-	const message = String(reply.error?.message ?? reply.message ?? `HTTP ${response.statusCode}`);
-	const code = reply.error?.code ?? reply.code;
-	throw new Error(
-		`Simple Salon login failed: ${message}${code === undefined ? '' : ` [${String(code)}]`}. Check the partner token, company token, company ID, username and password, and that API access for this partner is enabled in Simple Salon (Account → Actions → API Settings).`,
-	);
-}
+export { SIMPLE_SALON_LOGIN_FIELDS, SIMPLE_SALON_LOGIN_URLS, SIMPLE_SALON_USER_AGENT, simpleSalonLoginUrl } from '../nodes/SimpleSalon/session';
 
 export class SimpleSalonApi implements ICredentialType {
 	name = 'simpleSalonApi';
@@ -158,16 +109,12 @@ export class SimpleSalonApi implements ICredentialType {
 		{ displayName: 'Session Binding', name: 'sessionBinding', type: 'hidden', default: '' },
 	];
 
+	/**
+	 * Called by n8n when there is no token yet, or when a request needs a new one (a 401, the expiry passed, or the
+	 * transport saw the token refused): refresh the token once per process however many items ask, else log in.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const session = await login(this.helpers, credentials);
-		// An expiry already past on our clock means the clocks disagree: then rely on the API's 401s alone.
-		const expiry = Date.parse(session.expiry);
-		return {
-			sessionToken: session.token,
-			sessionApiUrl: session.apiUrl,
-			sessionExpiry: Number.isFinite(expiry) && expiry > Date.now() ? session.expiry : '',
-			sessionBinding: sessionBinding(credentials, SIMPLE_SALON_LOGIN_FIELDS),
-		};
+		return sessionFields(await renewSalonSession(this.helpers, credentials), credentials);
 	}
 
 	authenticate: IAuthenticate = async (credentials, requestOptions: IHttpRequestOptions) => {
@@ -175,13 +122,19 @@ export class SimpleSalonApi implements ICredentialType {
 		// The login answer says when the token dies: renew before sending rather than spend a request on a 401.
 		const expiry = Date.parse(String(credentials.sessionExpiry ?? ''));
 		if (token !== '' && Number.isFinite(expiry) && Date.now() >= expiry) throw new SessionRenewalRequired();
+		// Another item already refreshed this token (it is dead now) or logged it out: take the renewal, skip the 401.
+		if (token !== '' && isSalonSessionSuperseded(token)) throw new SessionRenewalRequired();
+		const marks = (requestOptions as IHttpRequestOptions & { [SALON_CALL]?: SalonCallMarks })[SALON_CALL];
+		if (marks) marks.sessionUsed = tokenKey(token);
 		requestOptions.baseURL = String(credentials.sessionApiUrl ?? '') || simpleSalonLoginUrl(credentials);
-		requestOptions.headers = {
-			...requestOptions.headers,
-			'Content-Type': 'application/json',
-			'User-Agent': SIMPLE_SALON_USER_AGENT,
-			Authorization: `Bearer ${token}`,
-		};
+		const headers: IDataObject = { ...requestOptions.headers, 'Content-Type': 'application/json', 'User-Agent': SIMPLE_SALON_USER_AGENT };
+		if (marks?.tokenInBody) {
+			// switch and logout take the token in the body; their examples send no Authorization header
+			requestOptions.body = { ...(requestOptions.body as IDataObject | undefined), token };
+		} else {
+			headers.Authorization = `Bearer ${token}`;
+		}
+		requestOptions.headers = headers;
 		return requestOptions;
 	};
 

@@ -37,6 +37,9 @@ export const login = z
 
 export const tokenOnly = z.object({ token: z.string().min(1) }).strict();
 
+/** Switch User: the current login token and the quick login PIN of the operator to switch to. */
+export const switchUser = z.object({ token: z.string().min(1), pin: int.min(0) }).strict();
+
 /** Every field of the Client model; `writable` ones can be sent on add/update, the rest are read-only or expanded. */
 const clientWritable = {
 	address_line1: opt(z.string()),
@@ -124,23 +127,6 @@ export type ClientFilter = z.infer<typeof clientFilter>;
 export const clientList = z.object({ filters: clientFilter, options: listOptions.optional() }).strict();
 
 export const clientAdd = z.object({ client: clientInput }).strict();
-
-export const appointmentFilter = z
-	.object({
-		time_start: z.string(),
-		time_end: z.string(),
-		appointment_ids: z.array(int).optional(),
-		client_id: int.optional(),
-		company_id: int.optional(),
-		operator_id: int.optional(),
-		resource_id: int.optional(),
-		service_id: int.optional(),
-		unconfirmed: z.boolean().optional(),
-	})
-	.strict();
-export type AppointmentFilter = z.infer<typeof appointmentFilter>;
-
-export const appointmentList = z.object({ filters: appointmentFilter, options: listOptions.optional() }).strict();
 
 export interface Problem {
 	code: 'MISSINGPARAMETER' | 'INVALIDPARAMETER';

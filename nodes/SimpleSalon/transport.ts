@@ -1,7 +1,9 @@
-import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type IN8nHttpFullResponse, type JsonObject } from 'n8n-workflow';
 
 import { collectPages } from '../shared/paging';
+import { scrub } from '../shared/scrub';
 import { sendWithSession, type RequestContext, type VendorError, type VendorProtocol } from '../shared/transport';
+import { SALON_CALL, SIMPLE_SALON_USER_AGENT, endSalonSession, simpleSalonLoginUrl, takeLoginNotice, type SalonCallMarks } from './session';
 
 /*
  * The only code that knows how Simple Salon talks: every method is a JSON POST to `<api_url>/v1/<method>` (the
@@ -83,17 +85,104 @@ export interface SalonCall {
 	/** Whether repeating the call after a failure is harmless. */
 	idempotent: boolean;
 	itemIndex?: number;
+	/** The method takes the login token in the body, not in the Authorization header (`switch`, `logout`). */
+	tokenInBody?: boolean;
+	/** The login token the call was made with is dead once it succeeds (`switch`, `logout`): the next request logs in. */
+	endsSession?: boolean;	/** Extra request headers (e.g. `X-Online-Booking-Client-Token`); header values named like secrets never reach an error. */
+	headers?: Record<string, string>;
 }
 
-/** One API method with the cached login token; returns the whole success envelope (`success`, the data, `warnings`). */
+/**
+ * One API method with the cached login token; returns the whole success envelope (`success`, the data, `warnings`).
+ * A `login_notice` that came with the token ("should be displayed directly to the user") is shown once, on the first
+ * successful call of an action node made with that token: as a hint in n8n's output pane and in the `warnings`.
+ */
 export async function salonRequest<T extends IDataObject = IDataObject>(ctx: RequestContext, call: SalonCall): Promise<T> {
+	const marks: SalonCallMarks = { tokenInBody: call.tokenInBody };
 	const response = await sendWithSession(
 		ctx,
 		simpleSalonProtocol,
-		() => ({ method: 'POST', url: `/v1/${call.method}`, body: call.body, json: true }),
+		() =>
+			({
+				method: 'POST',
+				url: `/v1/${call.method}`,
+				body: { ...call.body },
+				json: true,
+				...(call.headers ? { headers: { ...call.headers } } : {}),
+				[SALON_CALL]: marks,
+			}) as IHttpRequestOptions,
 		{ idempotent: call.idempotent, itemIndex: call.itemIndex },
 	);
-	return envelope(response) as T;
+	const reply = envelope(response) as T;
+	if (call.endsSession) endSalonSession(marks.sessionUsed);
+	if (typeof (ctx as Partial<IExecuteFunctions>).addExecutionHints === 'function') {
+		const notice = takeLoginNotice(marks.sessionUsed);
+		if (notice) {
+			(ctx as IExecuteFunctions).addExecutionHints({ type: 'warning', location: 'outputPane', message: `Simple Salon login notice: ${notice.message}` });
+			const warnings = Array.isArray(reply.warnings) ? (reply.warnings as IDataObject[]) : [];
+			(reply as IDataObject).warnings = [...warnings, { ...notice, login_notice: true }];
+		}
+	}
+	return reply;
+}
+
+/**
+ * `GET /v1/version` on the login host (the one method that is not a POST to the api_url, and needs no login: the
+ * docs' example sends no token). The reply is the envelope (`success`, `build`, `version`).
+ */
+export async function salonVersion(ctx: IExecuteFunctions, itemIndex?: number): Promise<IDataObject> {
+	const credentials = await ctx.getCredentials(simpleSalonProtocol.credentialType, itemIndex);
+	const base = simpleSalonLoginUrl(credentials);
+	return await salonPlainRequest(ctx, { method: 'GET', url: `${base}/v1/version` }, itemIndex);
+}
+
+/**
+ * Logs out a token the node got but does not keep (the one Switch Operator answers): `POST {api_url}/v1/logout`
+ * straight to its own api_url. Best effort: a token left over simply expires.
+ */
+export async function salonDiscardSession(ctx: IExecuteFunctions, apiUrl: unknown, token: unknown): Promise<boolean> {
+	if (typeof token !== 'string' || token === '' || typeof apiUrl !== 'string' || !/^https?:\/\/[^/]/i.test(apiUrl.trim())) return false;
+	try {
+		await salonPlainRequest(ctx, { method: 'POST', url: `${apiUrl.trim().replace(/\/+$/, '')}/v1/logout`, body: { token } });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** A request without the credential's login token; vendor errors become NodeApiErrors with no secret in them. */
+async function salonPlainRequest(ctx: IExecuteFunctions, request: IHttpRequestOptions, itemIndex?: number): Promise<IDataObject> {
+	const secrets = typeof (request.body as IDataObject | undefined)?.token === 'string' ? [String((request.body as IDataObject).token)] : [];
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await ctx.helpers.httpRequest({
+			...request,
+			headers: { 'User-Agent': SIMPLE_SALON_USER_AGENT, ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 60_000,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw new NodeApiError(ctx.getNode(), { message: scrub(String((error as Error).message ?? error), secrets) }, { itemIndex });
+	}
+	const problem = simpleSalonProtocol.errorOf(response);
+	if (problem) {
+		const message = `${scrub(problem.message, secrets)}${problem.code === undefined ? '' : ` [${String(problem.code)}]`}`;
+		// no `code` in the body: NodeApiError would take a vendor code for an HTTP status
+		const body: JsonObject = { message: scrub(problem.message, secrets) };
+		const failure = new NodeApiError(ctx.getNode(), body, {
+			message,
+			description: problem.description === undefined ? undefined : scrub(problem.description, secrets),
+			httpCode: problem.httpCode === undefined ? undefined : String(problem.httpCode),
+			itemIndex,
+		});
+		// NodeApiError swaps messages that mention ENOTFOUND & co. (even inside a code like COMPANYNOTFOUND)
+		failure.message = message;
+		if (problem.code !== undefined) failure.context.vendorCode = String(problem.code);
+		throw failure;
+	}
+	return (envelope(response) ?? {}) as IDataObject;
 }
 
 /**

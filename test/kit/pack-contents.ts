@@ -5,11 +5,12 @@ import { SimpleSimonApi } from '../../credentials/SimpleSimonApi.credentials';
 import { SimplyCrmApi } from '../../credentials/SimplyCrmApi.credentials';
 import { SynergistApi } from '../../credentials/SynergistApi.credentials';
 import { SimpleSalon } from '../../nodes/SimpleSalon/SimpleSalon.node';
+import { SimpleSalonTrigger } from '../../nodes/SimpleSalon/SimpleSalonTrigger.node';
 import { SimpleSimon } from '../../nodes/SimpleSimon/SimpleSimon.node';
 import { SimplyCrm } from '../../nodes/SimplyCrm/SimplyCrm.node';
 import { SimplyCrmTrigger } from '../../nodes/SimplyCrm/SimplyCrmTrigger.node';
 import { Synergist } from '../../nodes/Synergist/Synergist.node';
 
 /** Every node and credential the pack ships, for tests that check all of them (README table, package.json). */
-export const nodes: INodeType[] = [new SimpleSimon(), new SimplyCrm(), new SimplyCrmTrigger(), new SimpleSalon(), new Synergist()];
+export const nodes: INodeType[] = [new SimpleSimon(), new SimplyCrm(), new SimplyCrmTrigger(), new SimpleSalon(), new SimpleSalonTrigger(), new Synergist()];
 export const credentials: ICredentialType[] = [new SimpleSimonApi(), new SimplyCrmApi(), new SimpleSalonApi(), new SynergistApi()];

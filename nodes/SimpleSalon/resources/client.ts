@@ -1,25 +1,24 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-	type INodePropertyOptions,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodePropertyOptions } from 'n8n-workflow';
 
-import type { Operation, Resource } from '../../shared/execute';
-import { returnAllOrLimit, wantedCount } from '../../shared/paging';
-import { salonId, salonIdList, salonWallClock } from '../fields';
-import { salonList, salonRequest } from '../transport';
+import type { Resource } from '../../shared/execute';
+import { salonOperation, type SalonParam } from '../endpoint';
+import { salonId } from '../fields';
 
-const clientIdField: INodeProperties = {
+/*
+ * The salon's clients. Expanded fields (address_state, categories, referral_type) come with every client and are set
+ * through their IDs. Updates are partial: only the fields the user adds are sent, and null never clears anything —
+ * the documented "none" values (ID 0, an empty category list) are offered as an explicit "Remove" choice.
+ */
+
+const clientIdParam = (path: string): SalonParam => ({
 	displayName: 'Client ID',
+	path,
 	name: 'clientId',
-	type: 'string',
+	type: 'id',
 	default: '',
-	required: true,
 	placeholder: '1111',
 	description: 'The ID of the client in Simple Salon',
-};
+});
 
 const genderOptions: INodePropertyOptions[] = [
 	{ name: 'Female', value: 'Female' },
@@ -27,297 +26,365 @@ const genderOptions: INodePropertyOptions[] = [
 	{ name: 'Not Set', value: '' },
 ];
 
-/** The writable fields of the Client model. Expanded fields (address_state, categories, …) are set through their IDs. */
-const clientFields: INodeProperties[] = [
-	{ displayName: 'Barcode', name: 'barcode', type: 'string', default: '' },
+const flag = (field: string, displayName: string, what: string): SalonParam => ({
+	path: `client.${field}`,
+	displayName,
+	type: 'boolean',
+	default: true,
+	description: `Whether the client wants ${what}`,
+});
+
+/** The writable fields of the Client model (the same on add and update). */
+const clientFields: SalonParam[] = [
+	{ path: 'client.address_line1', displayName: 'Street Address', type: 'string' },
+	{ path: 'client.address_postcode', displayName: 'Postcode', type: 'string' },
 	{
-		displayName: 'Category IDs',
-		name: 'category_ids',
-		type: 'string',
-		default: '',
-		placeholder: '919,921',
-		description: 'Comma-separated client category IDs. Replaces the client\'s categories; on Add, leave it out to get the default categories.',
+		path: 'client.address_state_id',
+		displayName: 'State Name or ID',
+		type: 'id',
+		special: true,
+		loadOptionsMethod: 'getStates',
+		description: 'The state of the postal address',
 	},
-	{ displayName: 'Comments', name: 'comments', type: 'string', typeOptions: { rows: 3 }, default: '' },
+	{ path: 'client.address_suburb', displayName: 'Suburb', type: 'string' },
+	{ path: 'client.barcode', displayName: 'Barcode', type: 'string' },
 	{
-		displayName: 'Date of Birth',
-		name: 'date_of_birth',
-		type: 'dateTime',
-		default: '',
-		description: 'Only the date is used; Simple Salon ignores the time and time zone',
+		path: 'client.category_ids',
+		displayName: 'Category Names or IDs',
+		type: 'idList',
+		loadOptionsMethod: 'getClientCategories',
+		description: "The client's categories; replaces the ones the client has. On Add, leave it out to get the default categories",
 	},
-	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+	{ path: 'client.comments', displayName: 'Comments', type: 'string' },
+	{ path: 'client.date_of_birth', displayName: 'Date of Birth', type: 'date', description: 'Only the date is used (Simple Salon ignores the time and time zone)' },
+	{ path: 'client.email', displayName: 'Email', type: 'string', placeholder: 'name@email.com' },
+	flag('email_promotions_enabled', 'Email Promotions Enabled', 'promotional messages by email'),
+	flag('email_reminders_enabled', 'Email Reminders Enabled', 'reminder messages by email'),
+	{ path: 'client.gender', displayName: 'Gender', type: 'options', options: genderOptions },
+	{ path: 'client.instagram', displayName: 'Instagram', type: 'string', description: 'Instagram username' },
+	{ path: 'client.mobile', displayName: 'Mobile', type: 'string' },
+	{ path: 'client.phone', displayName: 'Phone', type: 'string', description: 'Telephone number' },
 	{
-		displayName: 'Email Promotions Enabled',
-		name: 'email_promotions_enabled',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the client wants promotional messages by email',
-	},
-	{
-		displayName: 'Email Reminders Enabled',
-		name: 'email_reminders_enabled',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the client wants reminder messages by email',
-	},
-	{ displayName: 'First Name', name: 'firstname', type: 'string', default: '' },
-	{ displayName: 'Gender', name: 'gender', type: 'options', options: genderOptions, default: '' },
-	{ displayName: 'Instagram', name: 'instagram', type: 'string', default: '', description: 'Instagram username' },
-	{ displayName: 'Last Name', name: 'lastname', type: 'string', default: '' },
-	{ displayName: 'Mobile', name: 'mobile', type: 'string', default: '' },
-	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', description: 'Telephone number' },
-	{ displayName: 'Postcode', name: 'address_postcode', type: 'string', default: '' },
-	{
-		displayName: 'Preferred Operator ID',
-		name: 'preferred_operator_id',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description: 'The staff member the client prefers (0 = none)',
+		path: 'client.preferred_operator_id',
+		displayName: 'Preferred Operator Name or ID',
+		type: 'id',
+		loadOptionsMethod: 'getOperators',
+		description: 'The staff member the client prefers',
 	},
 	{
-		displayName: 'Referral Type ID',
-		name: 'referral_type_id',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description: 'How the client found the salon (0 = none)',
+		path: 'client.referral_type_id',
+		displayName: 'Referral Type Name or ID',
+		type: 'id',
+		loadOptionsMethod: 'getReferralTypes',
+		description: 'How the client found the salon',
 	},
-	{
-		displayName: 'Referred By Client ID',
-		name: 'referred_by_client_id',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-	},
-	{
-		displayName: 'SMS Promotions Enabled',
-		name: 'sms_promotions_enabled',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the client wants promotional messages by SMS',
-	},
-	{
-		displayName: 'SMS Reminders Enabled',
-		name: 'sms_reminders_enabled',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the client wants reminder messages by SMS',
-	},
-	{
-		displayName: 'State ID',
-		name: 'address_state_id',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description: 'The state of the postal address, as a Simple Salon state ID (e.g. 3 = VIC)',
-	},
-	{ displayName: 'Street Address', name: 'address_line1', type: 'string', default: '' },
-	{ displayName: 'Suburb', name: 'address_suburb', type: 'string', default: '' },
-	{ displayName: 'Twitter', name: 'twitter', type: 'string', default: '', description: 'Twitter username' },
+	{ path: 'client.referred_by_client_id', displayName: 'Referred By Client ID', type: 'id', description: 'The client who referred this client' },
+	flag('sms_promotions_enabled', 'SMS Promotions Enabled', 'promotional messages by SMS'),
+	flag('sms_reminders_enabled', 'SMS Reminders Enabled', 'reminder messages by SMS'),
+	{ path: 'client.twitter', displayName: 'Twitter', type: 'string', description: 'Twitter username' },
 ];
 
-const ID_FIELDS = new Set(['preferred_operator_id', 'referral_type_id', 'referred_by_client_id', 'address_state_id']);
+const firstName: SalonParam = { displayName: 'First Name', path: 'client.firstname', name: 'firstname', type: 'string', default: '' };
+const lastName: SalonParam = { displayName: 'Last Name', path: 'client.lastname', name: 'lastname', type: 'string', default: '' };
 
-/** The chosen collection entries as a Client object: only what the user set, in the API's types. */
-function clientBody(ctx: IExecuteFunctions, values: IDataObject, itemIndex: number): IDataObject {
-	const labels = Object.fromEntries(clientFields.map((f) => [f.name, f.displayName]));
-	const client: IDataObject = {};
-	for (const [name, value] of Object.entries(values)) {
-		if (value === undefined || value === null) continue;
-		const label = labels[name] ?? name;
-		if (name === 'date_of_birth') {
-			// An empty date picker means "not set", not "clear".
-			if (value === '') continue;
-			client[name] = salonWallClock(ctx, value, itemIndex, label, true);
-		} else if (name === 'category_ids') {
-			client[name] = salonIdList(ctx, value, itemIndex, label);
-		} else if (ID_FIELDS.has(name)) {
-			const id = Number(value);
-			if (!Number.isInteger(id) || id < 0) {
-				throw new NodeOperationError(ctx.getNode(), `The field "${label}" has an invalid value "${String(value)}" in item ${itemIndex}`, {
-					itemIndex,
-					description: 'Use a whole number (0 = none).',
-				});
-			}
-			client[name] = id;
-		} else if (typeof value === 'boolean') {
-			client[name] = value;
-		} else {
-			client[name] = String(value);
-		}
+/** The documented "none" values, sent when the user asks to remove a link (null would leave it unchanged). */
+const REMOVALS: Record<string, { label: string; value: IDataObject[string] }> = {
+	category_ids: { label: 'Categories', value: [] },
+	preferred_operator_id: { label: 'Preferred Operator', value: 0 },
+	referral_type_id: { label: 'Referral Type', value: 0 },
+	referred_by_client_id: { label: 'Referred By Client', value: 0 },
+};
+
+const paramName = (param: SalonParam) => param.name ?? param.path.split('.').pop()!;
+
+/**
+ * Fields the user added but left empty are sent as empty text (that is how a text field is cleared; an empty date
+ * picker means "not set"). The shared body builder leaves empty values out, so they are put back here.
+ */
+function keepEmptyTexts(ctx: IExecuteFunctions, itemIndex: number, collection: string, params: SalonParam[], target: IDataObject) {
+	const chosen = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
+	for (const param of params) {
+		if ((param.type === 'string' || param.type === 'options') && chosen[paramName(param)] === '') target[param.path.split('.').pop()!] = '';
 	}
-	return client;
 }
 
-const get: Operation = {
+const get = salonOperation({
+	method: 'client/get',
 	value: 'get',
 	name: 'Get',
 	action: 'Get a client',
 	description: 'Get a client by ID',
-	properties: [
-		clientIdField,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Fields',
-					name: 'fields',
-					type: 'string',
-					default: '',
-					placeholder: 'client_id,firstname,lastname,email',
-					description: 'Comma-separated client fields to return; leave empty for all',
-				},
-			],
-		},
-	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const clientId = salonId(this, 'clientId', itemIndex, 'Client ID');
-		const options = this.getNodeParameter('options', itemIndex, {}) as { fields?: string };
-		const fields = String(options.fields ?? '')
-			.split(',')
-			.map((f) => f.trim())
-			.filter((f) => f !== '');
-		const body: IDataObject = { client_id: clientId };
-		if (fields.length > 0) body.fields = fields;
-		const reply = await salonRequest(this, { method: 'client/get', body, idempotent: true, itemIndex });
-		return (reply.client as IDataObject) ?? {};
-	},
-};
+	idempotent: true,
+	required: [clientIdParam('client_id')],
+	additionalLabel: 'Options',
+	additional: [{ path: 'fields', displayName: 'Fields', type: 'stringList', description: 'The fields to return; leave empty for all' }],
+	result: 'client',
+});
 
-const getAll: Operation = {
+/** Every field of the Client model, for the "Fields" choice of Get (`deposit_balance` only comes when asked for). */
+const CLIENT_MODEL_FIELDS = [
+	'account_balance',
+	'address_line1',
+	'address_postcode',
+	'address_state',
+	'address_state_id',
+	'address_suburb',
+	'barcode',
+	'categories',
+	'category_ids',
+	'client_id',
+	'comments',
+	'company_id',
+	'date_of_birth',
+	'deposit_balance',
+	'email',
+	'email_promotions_enabled',
+	'email_reminders_enabled',
+	'firstname',
+	'gender',
+	'instagram',
+	'lastname',
+	'loyalty_member',
+	'loyalty_points',
+	'membership_gateway',
+	'membership_gateway_id',
+	'membership_gateway_status',
+	'mobile',
+	'phone',
+	'preferred_operator_id',
+	'referral_type',
+	'referral_type_id',
+	'referred_by_client_id',
+	'sms_promotions_enabled',
+	'sms_reminders_enabled',
+	'twitter',
+];
+
+const titleOf = (field: string) =>
+	field
+		.replace(/_id$/, '_ID')
+		.replace(/_ids$/, '_IDs')
+		.split('_')
+		.map((word) => (word === 'sms' ? 'SMS' : word.charAt(0).toUpperCase() + word.slice(1)))
+		.join(' ');
+
+// "Fields" as a pick list of the Client model (an expression may still give a comma-separated list).
+for (const property of get.properties) {
+	if (property.name !== 'options' || !property.options) continue;
+	property.options = property.options.map((option) =>
+		'name' in option && option.name === 'fields'
+			? {
+					...option,
+					type: 'multiOptions',
+					default: [],
+					description: 'The fields to return; leave empty for all. Deposit Balance is only returned when chosen here.',
+					options: CLIENT_MODEL_FIELDS.map((field) => ({ name: titleOf(field), value: field })).sort((a, b) => a.name.localeCompare(b.name)),
+				}
+			: option,
+	);
+}
+
+const getAll = salonOperation({
+	method: 'client/list',
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many clients',
 	description: 'List or search clients',
-	properties: [
-		...returnAllOrLimit(),
+	idempotent: true,
+	// "rows_per_page can be -1 to retrieve all clients (depending on the logged in user's permissions)"
+	list: { key: 'clients', allowAll: true },
+	filters: [
+		{ path: 'filters.barcode', displayName: 'Barcode', type: 'string', description: 'Exact barcode' },
 		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{ displayName: 'Barcode', name: 'barcode', type: 'string', default: '', description: 'Exact barcode' },
-				{ displayName: 'Client Category ID', name: 'client_category_id', type: 'number', default: 0 },
-				{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Exact email address' },
-				{ displayName: 'First Name', name: 'firstname', type: 'string', default: '', description: 'First names starting with this' },
-				{ displayName: 'Gender', name: 'gender', type: 'options', options: genderOptions, default: '' },
-				{ displayName: 'Last Name', name: 'lastname', type: 'string', default: '', description: 'Last names starting with this' },
-				{
-					displayName: 'Phone',
-					name: 'phone',
-					type: 'string',
-					default: '',
-					description: 'Mobile or telephone numbers starting with this',
-				},
-				{
-					displayName: 'Search',
-					name: 'search',
-					type: 'string',
-					default: '',
-					description: 'Matches the start of first name, last name, mobile, telephone or barcode',
-				},
-			],
+			path: 'filters.client_category_id',
+			displayName: 'Client Category Name or ID',
+			type: 'id',
+			loadOptionsMethod: 'getClientCategories',
+			description: 'Only clients in this category',
+		},
+		{ path: 'filters.client_ids', displayName: 'Client IDs', type: 'idList', placeholder: '1111,1112', description: 'Only these clients (unknown IDs are ignored)' },
+		{
+			path: 'filters.company_id',
+			displayName: 'Company ID',
+			type: 'id',
+			special: true,
+			description: "A location of your Dome (default: your own company); 0 = all companies sharing clients with yours",
+		},
+		{ path: 'filters.email', displayName: 'Email', type: 'string', placeholder: 'name@email.com', description: 'Exact email address' },
+		{
+			path: 'filters.email_promotions_enabled',
+			displayName: 'Email Promotions Enabled',
+			type: 'boolean',
+			description: 'Whether to return clients who want promotional emails (on) or those who do not (off)',
+		},
+		{
+			path: 'filters.email_reminders_enabled',
+			displayName: 'Email Reminders Enabled',
+			type: 'boolean',
+			description: 'Whether to return clients who want reminder emails (on) or those who do not (off)',
+		},
+		{ path: 'filters.firstname', displayName: 'First Name', type: 'string', description: 'First names starting with this' },
+		{ path: 'filters.gender', displayName: 'Gender', type: 'options', options: genderOptions, description: 'Not Set = clients with no gender recorded' },
+		{ path: 'filters.lastname', displayName: 'Last Name', type: 'string', description: 'Last names starting with this' },
+		{ path: 'filters.phone', displayName: 'Phone', type: 'string', description: 'Mobile or telephone numbers starting with this' },
+		{
+			path: 'filters.operator_id',
+			displayName: 'Preferred Operator Name or ID',
+			type: 'id',
+			loadOptionsMethod: 'getOperators',
+			description: 'Only clients who prefer this staff member',
+		},
+		{ path: 'filters.referral_type_id', displayName: 'Referral Type Name or ID', type: 'id', loadOptionsMethod: 'getReferralTypes', description: 'Only clients referred this way' },
+		{
+			path: 'filters.search',
+			displayName: 'Search',
+			type: 'string',
+			description: 'Matches the start of first name, last name, mobile, telephone or barcode',
+		},
+		{
+			path: 'filters.search_all_dome',
+			displayName: 'Search All Dome Locations',
+			type: 'boolean',
+			description: 'Whether to search the clients of every Dome location sharing clients with yours',
+		},
+		{
+			path: 'filters.sms_promotions_enabled',
+			displayName: 'SMS Promotions Enabled',
+			type: 'boolean',
+			description: 'Whether to return clients who want promotional SMS (on) or those who do not (off)',
+		},
+		{
+			path: 'filters.sms_reminders_enabled',
+			displayName: 'SMS Reminders Enabled',
+			type: 'boolean',
+			description: 'Whether to return clients who want reminder SMS (on) or those who do not (off)',
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const filters = { ...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject) };
-		if (filters.client_category_id !== undefined) {
-			filters.client_category_id = salonId(this, '', itemIndex, 'Client Category ID', filters.client_category_id);
-		}
-		return await salonList(this, {
-			method: 'client/list',
-			listKey: 'clients',
-			body: { filters },
-			wanted: wantedCount(this, itemIndex),
-			idempotent: true,
-			itemIndex,
-		});
+	build(ctx, itemIndex, body) {
+		// "Not Set" is an empty gender, which the body builder would leave out.
+		const chosen = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		if (chosen.gender === '') (body.filters as IDataObject).gender = '';
+		return body;
 	},
-};
+});
 
-const add: Operation = {
+const add = salonOperation({
+	method: 'client/add',
 	value: 'add',
 	name: 'Add',
 	action: 'Add a client',
 	description: 'Add a new client',
-	properties: [
-		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true },
-		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+	// Adding twice would make two clients, so a failed add is never repeated blindly.
+	idempotent: false,
+	required: [{ ...firstName, name: 'firstName' }],
+	additional: [
+		...clientFields,
+		lastName,
 		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: clientFields.filter((f) => f.name !== 'firstname' && f.name !== 'lastname'),
+			path: 'client.company_id',
+			displayName: 'Company ID',
+			type: 'id',
+			description: 'Dome users: the location to add the client to (clients cannot be added to the Dome itself)',
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const firstname = String(this.getNodeParameter('firstName', itemIndex, '') ?? '').trim();
-		if (firstname === '') {
-			throw new NodeOperationError(this.getNode(), `The field "First Name" is empty in item ${itemIndex}`, {
+	result: 'client',
+	build(ctx, itemIndex, body) {
+		const client = body.client as IDataObject;
+		client.firstname = String(client.firstname ?? '').trim();
+		if (client.firstname === '') {
+			throw new NodeOperationError(ctx.getNode(), `The field "First Name" is empty in item ${itemIndex}`, {
 				itemIndex,
-				description: 'Enter the client\'s first name, or map one from the input with an expression.',
+				description: "Enter the client's first name, or map one from the input with an expression.",
 			});
 		}
-		const lastname = String(this.getNodeParameter('lastName', itemIndex, '') ?? '').trim();
-		const extra = clientBody(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex);
-		const client: IDataObject = { firstname, ...(lastname ? { lastname } : {}), ...extra };
-		// Adding twice would make two clients, so a failed add is never repeated blindly.
-		const reply = await salonRequest(this, { method: 'client/add', body: { client }, idempotent: false, itemIndex });
-		return (reply.client as IDataObject) ?? {};
+		return body;
 	},
-};
+});
 
-const update: Operation = {
+const update = salonOperation({
+	method: 'client/update',
 	value: 'update',
 	name: 'Update',
 	action: 'Update a client',
-	description: 'Change some fields of a client; the fields you do not set keep their values',
-	properties: [
-		clientIdField,
+	description: 'Change some fields of a client; the fields you do not add keep their values',
+	idempotent: true,
+	required: [clientIdParam('client.client_id')],
+	additionalLabel: 'Update Fields',
+	additional: [
+		...clientFields,
+		firstName,
+		lastName,
 		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			description: 'Only these fields are sent. An empty text clears a field (Simple Salon ignores null).',
-			options: clientFields,
+			path: 'remove',
+			displayName: 'Remove',
+			type: 'stringList',
+			description: 'Links to take off the client (sent as the API\'s "none" value)',
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const clientId = salonId(this, 'clientId', itemIndex, 'Client ID');
-		const changes = clientBody(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
-		if (Object.keys(changes).length === 0) {
-			throw new NodeOperationError(this.getNode(), `The field "Update Fields" is empty in item ${itemIndex}`, {
+	result: 'client',
+	build(ctx, itemIndex, body) {
+		// The docs' table wraps the client (their example sends it flat); the table is followed.
+		const client = body.client as IDataObject;
+		keepEmptyTexts(ctx, itemIndex, 'updateFields', [...clientFields, firstName, lastName], client);
+		const removals = (body.remove as unknown as string[] | undefined) ?? [];
+		delete body.remove;
+		for (const field of removals) {
+			const removal = REMOVALS[field];
+			if (!removal) continue;
+			if (client[field] !== undefined) {
+				throw new NodeOperationError(ctx.getNode(), `The field "${removal.label}" is both set and removed in item ${itemIndex}`, {
+					itemIndex,
+					description: `Either choose a ${removal.label.toLowerCase()} or remove it, not both.`,
+				});
+			}
+			client[field] = removal.value;
+		}
+		if (Object.keys(client).length < 2) {
+			throw new NodeOperationError(ctx.getNode(), `The field "Update Fields" is empty in item ${itemIndex}`, {
 				itemIndex,
 				description: 'Add at least one field to change.',
 			});
 		}
-		// The docs' table wraps the client (their example sends it flat); an update of given values is safe to repeat.
-		const reply = await salonRequest(this, {
-			method: 'client/update',
-			body: { client: { client_id: clientId, ...changes } },
-			idempotent: true,
-			itemIndex,
-		});
-		return (reply.client as IDataObject) ?? {};
+		return body;
 	},
-};
+});
+
+// "Remove" is a multiple choice of the links that have a documented "none" value.
+for (const property of update.properties) {
+	if (property.name !== 'updateFields' || !property.options) continue;
+	property.options = property.options.map((option) =>
+		'name' in option && option.name === 'remove'
+			? {
+					...option,
+					type: 'multiOptions',
+					default: [],
+					options: Object.entries(REMOVALS)
+						.map(([value, removal]) => ({ name: removal.label, value }))
+						.sort((a, b) => a.name.localeCompare(b.name)),
+				}
+			: option,
+	);
+}
+
+const remove = salonOperation({
+	method: 'client/delete',
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a client',
+	description: 'Delete a client',
+	idempotent: true,
+	required: [clientIdParam('client_id')],
+	output: (reply, ctx, itemIndex) => ({
+		success: true,
+		client_id: salonId(ctx, 'clientId', itemIndex, 'Client ID'),
+		...(Array.isArray(reply.warnings) && reply.warnings.length > 0 ? { warnings: reply.warnings } : {}),
+	}),
+});
 
 export const client: Resource = {
 	value: 'client',
 	name: 'Client',
-	description: 'The salon\'s customers',
-	operations: [add, get, getAll, update],
+	description: "The salon's customers",
+	operations: [add, get, getAll, update, remove],
 	defaultOperation: 'get',
 };

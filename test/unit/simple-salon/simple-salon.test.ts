@@ -78,7 +78,7 @@ describe('Simple Salon session handling', () => {
 		expect(salon.state.counters.logins).toBe(1);
 	});
 
-	it('after a forced expiry (401) logs in once, repeats the request, and three later runs make exactly one login', async () => {
+	it('after a forced expiry (401) renews once with a refresh, repeats the request, and three later runs renew nothing more', async () => {
 		await runNode(setup(getClient(1111)));
 		const firstToken = credential.data.sessionToken;
 		salon.emulator.expireSessions();
@@ -88,7 +88,7 @@ describe('Simple Salon session handling', () => {
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].json.client_id).toBe(1113);
 		}
-		expect(statuses()).toEqual(['client/get:401', 'login:200', 'client/get:200', 'client/get:200', 'client/get:200']);
+		expect(statuses()).toEqual(['client/get:401', 'refresh:200', 'client/get:200', 'client/get:200', 'client/get:200']);
 		expect(credential.data.sessionToken).not.toBe(firstToken);
 		expect(credential.updates).toBe(2);
 	});
@@ -99,7 +99,7 @@ describe('Simple Salon session handling', () => {
 		salon.emulator.expireSessions();
 		salon.emulator.clearLog();
 		for (let run = 0; run < 3; run++) expect((await runNode(setup(getClient(1114)))).error).toBeUndefined();
-		expect(statuses()).toEqual(['client/get:200', 'login:200', 'client/get:200', 'client/get:200', 'client/get:200']);
+		expect(statuses()).toEqual(['client/get:200', 'refresh:200', 'client/get:200', 'client/get:200', 'client/get:200']);
 		expect(salon.emulator.log[0].rawBody).toBe(JSON.stringify({ client_id: 1114 }));
 	});
 
@@ -110,7 +110,7 @@ describe('Simple Salon session handling', () => {
 		salon.emulator.clearLog();
 		const result = await runNode(setup(getClient(1111)));
 		expect(result.error).toBeUndefined();
-		expect(statuses()).toEqual(['login:200', 'client/get:200']);
+		expect(statuses()).toEqual(['refresh:200', 'client/get:200']);
 		expect(salon.state.counters.tokenRejections).toBe(0);
 	});
 
@@ -138,164 +138,8 @@ describe('Simple Salon session handling', () => {
 		const result = await runNode(setup(getClient(1111)));
 		expect(result.error?.message).toBe('The login token is not valid [TOKENINVALID]');
 		expect(result.error?.description).toMatch(/freshly renewed session/);
-		expect(ops()).toEqual(['client/get', 'login', 'client/get']);
+		expect(ops()).toEqual(['client/get', 'refresh', 'client/get']);
 		expect(JSON.stringify(result.error?.context ?? {})).not.toContain(String(credential.data.sessionToken));
-	});
-});
-
-describe('Simple Salon clients', () => {
-	it('gets only the requested fields', async () => {
-		const result = await runNode(setup({ ...getClient(1120), options: { fields: 'client_id, email' } }));
-		expect(bodies('client/get')).toEqual([{ client_id: 1120, fields: ['client_id', 'email'] }]);
-		expect(Object.keys(result.items[0].json).sort()).toEqual(['client_id', 'email']);
-	});
-
-	it('Return All pages with page_number/rows_per_page 100 over more than three pages, no client missing or repeated', async () => {
-		const result = await runNode(setup({ resource: 'client', operation: 'getAll', returnAll: true }));
-		expect(result.error).toBeUndefined();
-		const ids = result.items.map((i) => i.json.client_id as number);
-		expect(ids).toHaveLength(320);
-		expect(new Set(ids).size).toBe(320);
-		expect(ids).toEqual([...salon.state.clients.keys()].sort((a, b) => a - b));
-		expect(bodies('client/list')).toEqual([1, 2, 3, 4].map((page) => ({ filters: {}, options: { page_number: page, rows_per_page: 100 } })));
-		expect(result.items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
-	});
-
-	it('with a Limit keeps one page size so page numbers line up, and stops at the limit', async () => {
-		const result = await runNode(setup({ resource: 'client', operation: 'getAll', returnAll: false, limit: 150 }));
-		expect(result.items.map((i) => i.json.client_id)).toEqual([...salon.state.clients.keys()].slice(0, 150));
-		expect(bodies('client/list').map((b) => b.options)).toEqual([
-			{ page_number: 1, rows_per_page: 100 },
-			{ page_number: 2, rows_per_page: 100 },
-		]);
-		salon.emulator.clearLog();
-		const few = await runNode(setup({ resource: 'client', operation: 'getAll', limit: 5, filters: { lastname: 'Ng', gender: 'Female' } }));
-		expect(bodies('client/list')).toEqual([{ filters: { lastname: 'Ng', gender: 'Female' }, options: { page_number: 1, rows_per_page: 5 } }]);
-		expect(few.items.length).toBeGreaterThan(0);
-		expect(few.items.every((i) => String(i.json.lastname).startsWith('Ng') && i.json.gender === 'Female')).toBe(true);
-	});
-
-	it('follows a smaller page size the server imposes', async () => {
-		await useEmulator({ maxRowsPerPage: 40, seedCount: 130 });
-		const result = await runNode(setup({ resource: 'client', operation: 'getAll', returnAll: true }));
-		const ids = result.items.map((i) => i.json.client_id);
-		expect(new Set(ids).size).toBe(130);
-		expect(ids).toHaveLength(130);
-		expect(bodies('client/list').map((b) => b.options)).toEqual([
-			{ page_number: 1, rows_per_page: 100 },
-			{ page_number: 2, rows_per_page: 40 },
-			{ page_number: 3, rows_per_page: 40 },
-			{ page_number: 4, rows_per_page: 40 },
-		]);
-	});
-
-	it('adds a client wrapped in "client" with the fields given and the date of birth as salon-local digits', async () => {
-		const result = await runNode(
-			setup({
-				resource: 'client',
-				operation: 'add',
-				firstName: 'Ada',
-				lastName: 'Lovelace',
-				additionalFields: {
-					email: 'ada@example.com',
-					date_of_birth: '1990-12-10T23:30:00.000Z',
-					category_ids: '919, 920',
-					address_state_id: 3,
-					sms_promotions_enabled: false,
-				},
-			}),
-		);
-		expect(result.error).toBeUndefined();
-		expect(bodies('client/add')).toEqual([
-			{
-				client: {
-					firstname: 'Ada',
-					lastname: 'Lovelace',
-					email: 'ada@example.com',
-					date_of_birth: '1990-12-10T00:00:00',
-					category_ids: [919, 920],
-					address_state_id: 3,
-					sms_promotions_enabled: false,
-				},
-			},
-		]);
-		expect(result.items[0].json).toMatchObject({ client_id: 1431, firstname: 'Ada', date_of_birth: '1990-12-10T00:00:00+11:00', category_ids: [919, 920] });
-		expect(salon.state.clients.get(1431)?.email).toBe('ada@example.com');
-	});
-
-	it('never repeats an add the server may have made, but does repeat reads after a 429', async () => {
-		await runNode(setup(getClient(1111)));
-		salon.emulator.clearLog();
-		salon.emulator.inject({ when: { op: 'client/add' }, phase: 'after', action: { type: 'status', status: 503, body: { success: false, error: { code: 'UNAVAILABLE', message: 'Try later' } } } });
-		const add = await runNode(setup({ resource: 'client', operation: 'add', firstName: 'Once' }));
-		expect(add.error?.message).toBe('Try later [UNAVAILABLE]');
-		expect(add.error?.description).toMatch(/may or may not have been made/);
-		expect(ops()).toEqual(['client/add']);
-		expect([...salon.state.clients.values()].filter((c) => c.firstname === 'Once')).toHaveLength(1);
-
-		salon.emulator.clearLog();
-		salon.emulator.inject({ when: { op: 'client/get' }, action: { type: 'status', status: 429, headers: { 'retry-after': '0' }, body: { success: false } } });
-		expect((await runNode(setup(getClient(1111)))).error).toBeUndefined();
-		expect(statuses()).toEqual(['client/get:429', 'client/get:200']);
-	});
-
-	it('updates only the fields the user set', async () => {
-		const before = { ...salon.state.clients.get(1115)! };
-		const result = await runNode(
-			setup({ resource: 'client', operation: 'update', clientId: '1115', updateFields: { firstname: 'Joseph', mobile: '', email_reminders_enabled: false } }),
-		);
-		expect(result.error).toBeUndefined();
-		expect(bodies('client/update')).toEqual([{ client: { client_id: 1115, firstname: 'Joseph', mobile: '', email_reminders_enabled: false } }]);
-		expect(result.items[0].json).toMatchObject({ client_id: 1115, firstname: 'Joseph', lastname: before.lastname, email: before.email, mobile: '' });
-	});
-
-	it('rejects bad input before sending anything, naming the field and the item', async () => {
-		const cases: Array<[NodeSetup['parameters'], string]> = [
-			[getClient('abc'), 'The field "Client ID" has an invalid value "abc" in item 0'],
-			[getClient(''), 'The field "Client ID" is empty in item 0'],
-			[{ resource: 'client', operation: 'add', firstName: '  ' }, 'The field "First Name" is empty in item 0'],
-			[{ resource: 'client', operation: 'update', clientId: '1111', updateFields: {} }, 'The field "Update Fields" is empty in item 0'],
-			[
-				{ resource: 'client', operation: 'add', firstName: 'A', additionalFields: { category_ids: '919,x' } },
-				'The field "Category IDs" has an invalid value "x" in item 0',
-			],
-			[
-				{ resource: 'appointment', operation: 'getAll', timeStart: '2025-03-05T00:00:00', timeEnd: '2025-03-04T00:00:00' },
-				'The field "To" must be later than "From" in item 0',
-			],
-			[{ resource: 'appointment', operation: 'getAll', timeStart: '2025-02-30', timeEnd: '2025-03-04' }, 'The field "From" has an invalid date "2025-02-30" in item 0'],
-		];
-		for (const [parameters, message] of cases) {
-			const result = await runNode(setup(parameters));
-			expect(result.error?.constructor.name).toBe('NodeOperationError');
-			expect(result.error?.message).toBe(message);
-			expect(result.error?.context?.itemIndex).toBe(0);
-		}
-		expect(salon.emulator.log).toHaveLength(0);
-	});
-
-	it('names the item of a bad input in the second item', async () => {
-		const result = await runNode(setup(getClient('={{$json.id}}')), [{ id: 1111 }, { id: '11-1' }]);
-		expect(result.error?.message).toBe('The field "Client ID" has an invalid value "11-1" in item 1');
-		expect(result.error?.context?.itemIndex).toBe(1);
-	});
-
-	it('turns a vendor error into a NodeApiError with the vendor message, code and details', async () => {
-		const result = await runNode(setup({ resource: 'client', operation: 'update', clientId: '1111', updateFields: { address_state_id: 42 } }));
-		expect(result.error?.constructor.name).toBe('NodeApiError');
-		expect(result.error?.message).toBe('client.address_state_id 42 is not a valid state ID [INVALIDPARAMETER]');
-		expect(result.error?.description).toBe('Details: client.address_state_id');
-	});
-
-	it('with Continue On Fail emits an error item for the failing item and goes on', async () => {
-		const result = await runNode(setup(getClient('={{$json.id}}'), true), [{ id: 1111 }, { id: 999999 }, { id: 'x' }, { id: 1112 }]);
-		expect(result.error).toBeUndefined();
-		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-		expect(result.items[0].json.client_id).toBe(1111);
-		expect(result.items[1].json.error).toBe('Client 999999 was not found [CLIENTNOTFOUND]');
-		expect(result.items[2].json.error).toBe('The field "Client ID" has an invalid value "x" in item 2');
-		expect(result.items[3].json.client_id).toBe(1112);
-		expect(bodies('client/get')).toEqual([{ client_id: 1111 }, { client_id: 999999 }, { client_id: 1112 }]);
 	});
 });
 
