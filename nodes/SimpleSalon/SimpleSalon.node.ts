@@ -48,7 +48,7 @@ export class SimpleSalon implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Add, update, get and list Simple Salon clients and list appointments',
+		description: 'Book appointments, manage clients, staff, services, products, sales and messages in Simple Salon',
 		defaults: { name: 'Simple Salon' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

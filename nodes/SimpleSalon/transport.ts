@@ -1,8 +1,8 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type IN8nHttpFullResponse, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { collectPages } from '../shared/paging';
 import { scrub } from '../shared/scrub';
-import { sendWithSession, type RequestContext, type VendorError, type VendorProtocol } from '../shared/transport';
+import { sendWithSession, vendorApiError, type RequestContext, type VendorError, type VendorProtocol } from '../shared/transport';
 import { SALON_CALL, SIMPLE_SALON_USER_AGENT, endSalonSession, simpleSalonLoginUrl, takeLoginNotice, type SalonCallMarks } from './session';
 
 /*
@@ -47,6 +47,7 @@ function messageOf(reply: Envelope): Message {
 	if (typeof reply.error === 'string') return { message: reply.error };
 	if (reply.error && typeof reply.error === 'object') return reply.error;
 	if (Array.isArray(reply.errors) && reply.errors[0]) return reply.errors[0];
+	if (reply.message === undefined && Array.isArray(reply.warnings) && reply.warnings[0]) return reply.warnings[0];
 	return { code: reply.code, message: reply.message, details: reply.details };
 }
 
@@ -167,21 +168,7 @@ async function salonPlainRequest(ctx: IExecuteFunctions, request: IHttpRequestOp
 		throw new NodeApiError(ctx.getNode(), { message: scrub(String((error as Error).message ?? error), secrets) }, { itemIndex });
 	}
 	const problem = simpleSalonProtocol.errorOf(response);
-	if (problem) {
-		const message = `${scrub(problem.message, secrets)}${problem.code === undefined ? '' : ` [${String(problem.code)}]`}`;
-		// no `code` in the body: NodeApiError would take a vendor code for an HTTP status
-		const body: JsonObject = { message: scrub(problem.message, secrets) };
-		const failure = new NodeApiError(ctx.getNode(), body, {
-			message,
-			description: problem.description === undefined ? undefined : scrub(problem.description, secrets),
-			httpCode: problem.httpCode === undefined ? undefined : String(problem.httpCode),
-			itemIndex,
-		});
-		// NodeApiError swaps messages that mention ENOTFOUND & co. (even inside a code like COMPANYNOTFOUND)
-		failure.message = message;
-		if (problem.code !== undefined) failure.context.vendorCode = String(problem.code);
-		throw failure;
-	}
+	if (problem) throw vendorApiError(ctx, problem, itemIndex, secrets);
 	return (envelope(response) ?? {}) as IDataObject;
 }
 

@@ -100,10 +100,12 @@ function secretsOf(request: IHttpRequestOptions): string[] {
 	return secrets;
 }
 
-function apiError(ctx: RequestContext, error: VendorError, request: IHttpRequestOptions, itemIndex?: number): NodeApiError {
-	const secrets = secretsOf(request);
-	const code = error.code === undefined ? '' : ` [${String(error.code)}]`;
-	const message = `${scrub(error.message, secrets)}${code}`;
+/**
+ * A vendor's error as n8n's NodeApiError, with the vendor's own words kept: the message (plus ` [code]`), the
+ * description and the HTTP status, every given secret scrubbed out.
+ */
+export function vendorApiError(ctx: RequestContext, error: VendorError, itemIndex?: number, secrets: string[] = []): NodeApiError {
+	const message = `${scrub(error.message, secrets)}${error.code === undefined ? '' : ` [${String(error.code)}]`}`;
 	// no `code` in the body: NodeApiError would take a vendor code for an HTTP status
 	const body: JsonObject = { message: scrub(error.message, secrets) };
 	const failure = new NodeApiError(ctx.getNode(), body, {
@@ -116,6 +118,10 @@ function apiError(ctx: RequestContext, error: VendorError, request: IHttpRequest
 	failure.message = message;
 	if (error.code !== undefined) failure.context.vendorCode = String(error.code);
 	return failure;
+}
+
+function apiError(ctx: RequestContext, error: VendorError, request: IHttpRequestOptions, itemIndex?: number): NodeApiError {
+	return vendorApiError(ctx, error, itemIndex, secretsOf(request));
 }
 
 /**

@@ -130,7 +130,7 @@ describe('Simple Salon in a real n8n', () => {
 		expect(suite.vendor.emulator.log.every((r) => r.path.startsWith('/api1/v1/'))).toBe(true);
 	});
 
-	it('recovers from one expiry with exactly one login over three executions', async () => {
+	it('recovers from one expiry with exactly one refresh (no login) over three executions', async () => {
 		const before = (await suite.n8n.readCredential(credential.id)).sessionToken;
 		suite.vendor.emulator.expireSessions();
 		for (let run = 0; run < 3; run++) {
@@ -140,11 +140,13 @@ describe('Simple Salon in a real n8n', () => {
 		}
 		expect(wire()).toEqual([
 			['client/get', 401],
-			['login', 200],
+			['refresh', 200],
 			['client/get', 200],
 			['client/get', 200],
 			['client/get', 200],
 		]);
+		// the refresh killed the old token
+		expect(suite.vendor.state.sessions.get(String(before))?.revoked).toBe(true);
 		expect((await suite.n8n.readCredential(credential.id)).sessionToken).not.toBe(before);
 	});
 
@@ -164,7 +166,7 @@ describe('Simple Salon in a real n8n', () => {
 		expect(wire()).toEqual([
 			['client/get', 200],
 			['client/get', 401],
-			['login', 200],
+			['refresh', 200],
 			['client/get', 200],
 			['client/get', 200],
 		]);

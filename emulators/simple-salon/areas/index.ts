@@ -14,5 +14,5 @@ import { packagesArea } from './packages';
 import { vouchersArea } from './vouchers';
 import type { AreaFactory } from './types';
 
-/** Every area of the API beyond the core (login/refresh/switch/logout, clients, appointments in ../index.ts). */
+/** Every area of the API beyond the core (login, refresh, switch, logout and version in ../index.ts). */
 export const AREAS: AreaFactory[] = [appointmentArea, clientArea, staffArea, servicesArea, billingArea, messagingArea, accountingArea, lookupsArea, onlineBookingArea, productsArea, posArea, membershipsArea, packagesArea, vouchersArea];

@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -7,13 +6,11 @@ import {
 	type IN8nHttpFullResponse,
 	type INodeProperties,
 	type INodePropertyOptions,
-	type JsonObject,
 } from 'n8n-workflow';
 
 import { SIMPLE_SALON_USER_AGENT, simpleSalonLoginUrl } from '../../../credentials/SimpleSalonApi.credentials';
 import type { Operation, Resource } from '../../shared/execute';
-import { scrub } from '../../shared/scrub';
-import { networkCodeOf, sendWithSession } from '../../shared/transport';
+import { networkCodeOf, sendWithSession, vendorApiError } from '../../shared/transport';
 import { salonOperation, type SalonEndpoint, type SalonParam } from '../endpoint';
 import { salonId } from '../fields';
 import { simpleSalonProtocol } from '../transport';
@@ -454,16 +451,8 @@ async function signupWithPartnerToken(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const secrets = [partnerToken, String(body.verification_token)];
-	const fail = (message: string, code?: string, description?: string, httpCode?: number) => {
-		const error: JsonObject = { message: scrub(message, secrets) };
-		if (code) error.code = code;
-		return new NodeApiError(ctx.getNode(), error, {
-			message: `${scrub(message, secrets)}${code ? ` [${code}]` : ''}`,
-			description: description === undefined ? undefined : scrub(description, secrets),
-			httpCode: httpCode === undefined ? undefined : String(httpCode),
-			itemIndex,
-		});
-	};
+	const fail = (message: string, code?: string, description?: string, httpCode?: number) =>
+		vendorApiError(ctx, { message, code: code || undefined, description, httpCode }, itemIndex, secrets);
 	let response: IN8nHttpFullResponse;
 	try {
 		response = (await ctx.helpers.httpRequest({
