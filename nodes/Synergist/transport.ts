@@ -197,7 +197,7 @@ export async function listPages(ctx: RequestContext, list: PagedList): Promise<I
 		} else if (reported !== page) {
 			throw new NodeApiError(ctx.getNode(), { message: 'Unexpected page' } as JsonObject, {
 				message: `Synergist answered page ${reported} when page ${page} was asked for`,
-				description: 'Paging stopped so that no job is returned twice or left out. Check the First Page setting of the credential.',
+				description: 'Paging stopped so that no record is returned twice or left out. Check the First Page setting of the credential.',
 				itemIndex: list.itemIndex,
 			});
 		}

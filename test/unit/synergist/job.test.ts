@@ -91,7 +91,7 @@ describe('Synergist credential and session', () => {
 	});
 
 
-	it('gets the SHA-512 once with the plain password, then sends only user + sha512password, also on the next run', async () => {
+	it('gets the SHA-512 once with the plain password, then sends only user + sha512password, also on the next run [wire:users:getsha512] [wire:jobs:None]', async () => {
 		const first = await runNode(getJob('1/00000123'));
 		expect(first.error).toBeUndefined();
 		expect(first.items[0].json).toMatchObject({ jobNumber: '1/00000123', jobTaxCode: 3 });
@@ -210,7 +210,7 @@ describe('Synergist credential and session', () => {
 });
 
 describe('Synergist job slice', () => {
-	it('returns every job of the company exactly once over five pages of 50 (page=1 first)', async () => {
+	it('returns every job of the company exactly once over five pages of 50 (page=1 first) [wire:jobs:None]', async () => {
 		const result = await runNode(setup({ resource: 'job', operation: 'getAll', returnAll: true }));
 		expect(result.error).toBeUndefined();
 		const numbers = result.items.map((item) => item.json.jobNumber as string);
@@ -281,7 +281,7 @@ describe('Synergist job slice', () => {
 		expect(vendor.emulator.requests('jobs:LIST').map((r) => [r.query.page, r.query.rows])).toEqual([['1', '5']]);
 	});
 
-	it('lists the jobs of a view chosen from views.json, with filters', async () => {
+	it('lists the jobs of a view chosen from views.json, with filters [wire:views:None]', async () => {
 		const views = await loadOptions(setup({ resource: 'job', operation: 'getAll' }), 'getJobViews');
 		expect(views.map((v) => v.value)).toEqual(['', '-1303', '-1300', '-1305', '-1304']);
 		expect(views[1]).toMatchObject({ name: 'Live jobs', description: 'View -1303 (default)' });
@@ -297,7 +297,7 @@ describe('Synergist job slice', () => {
 		expect(list.query).toMatchObject({ view: '-1303', client: '1/WARD', page: '1', rows: '50' });
 	});
 
-	it('creates a job with the input JSON of the reference example in the query string', async () => {
+	it('creates a job with the input JSON of the reference example in the query string [wire:jobs:create]', async () => {
 		const result = await runNode(
 			setup({
 				resource: 'job',
