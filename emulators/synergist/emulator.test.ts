@@ -197,7 +197,7 @@ describe('Synergist emulator', () => {
 	describe('request checks', () => {
 		it('rejects unknown areas, actions, paths, methods, the XML API and a missing version', async () => {
 			expect((await api('diary', {})).text).toBe(xml(404004, 'request not recognized'));
-			expect((await api('expensesheets', { action: 'companylist' })).text).toBe(xml(404004, 'request not recognized'));
+			expect((await api('timesheets', { action: 'companylist' })).text).toBe(xml(404004, 'request not recognized'));
 			expect((await api('jobs', { company: '1', action: 'companylist' })).text).toBe(xml(404500, 'invalid action companylist'));
 			expect((await get(base(), '/xmlapi/jobs.xml', {})).text).toBe(xml(404004, 'request not recognized'));
 			expect((await get(base(), '/jsonapi/jobs.json', { user: 'user', sha512password: vendor.currentHash(), version: '3.2' }, 'POST')).status).toBe(404);

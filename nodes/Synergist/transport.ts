@@ -6,7 +6,14 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { sendWithSession, type RequestContext, type VendorError, type VendorProtocol } from '../shared/transport';
+import {
+	networkCodeOf,
+	sendWithSession,
+	vendorApiError,
+	type RequestContext,
+	type VendorError,
+	type VendorProtocol,
+} from '../shared/transport';
 
 /*
  * The only code that knows how Synergist talks: every call is `GET <server>/jsonapi/<area>.json` with all parameters
@@ -214,4 +221,159 @@ export async function listPages(ctx: RequestContext, list: PagedList): Promise<I
 		page = reported + 1;
 	}
 	return results.slice(0, list.wanted);
+}
+
+/** A file Synergist handed out: print PDFs, `…inputfile` downloads, attachment and receipt views. */
+export interface SynergistFile {
+	data: Buffer;
+	fileName?: string;
+	mimeType?: string;
+}
+
+export interface SynergistDownloadCall extends SynergistCall {
+	/** A base name for files the server names by extension only (prints come back as `".PDF"`). */
+	fileName?: string;
+}
+
+const headerOf = (response: IN8nHttpFullResponse, name: string): string =>
+	String((response.headers as IDataObject | undefined)?.[name] ?? '');
+
+/** The file name in a `Content-Disposition` value (`attachment; filename="tmp.csv"`, or RFC 5987 `filename*=`). */
+export function dispositionFileName(disposition: unknown): string | undefined {
+	const text = typeof disposition === 'string' ? disposition : '';
+	const extended = /filename\*\s*=\s*(?:[\w-]+'[^']*')?([^;]+)/i.exec(text)?.[1];
+	if (extended) {
+		try {
+			return decodeURIComponent(extended.trim().replace(/^"|"$/g, '')) || undefined;
+		} catch {
+			// not percent-encoded after all: fall back to the plain filename
+		}
+	}
+	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(text);
+	const name = (plain?.[2] ?? plain?.[1] ?? '').trim();
+	return name === '' ? undefined : name;
+}
+
+/** A usable name: `".PDF"` (extension only) becomes `<base>.pdf`; none at all becomes the base, if there is one. */
+function realFileName(name: string | undefined, base: string | undefined): string | undefined {
+	const trimmed = name?.trim() ?? '';
+	if (/^\.[A-Za-z0-9]+$/.test(trimmed)) return base ? `${base}${trimmed.toLowerCase()}` : undefined;
+	return trimmed === '' ? base : trimmed;
+}
+
+/** Only a full `type/subtype` is a MIME type: receipts report just "application" (n8n then goes by the file name). */
+function realMimeType(value: unknown): string | undefined {
+	const text = typeof value === 'string' ? value.split(';')[0].trim() : '';
+	return /^[\w.+-]+\/[\w.+-]+$/.test(text) ? text : undefined;
+}
+
+function bytesOf(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (body && typeof body === 'object') return Buffer.from(JSON.stringify(body), 'utf8');
+	return Buffer.from(String(body ?? ''), 'utf8');
+}
+
+/** Whether a body is Synergist's JSON envelope rather than the file itself (checked on the first bytes only). */
+function looksLikeEnvelope(bytes: Buffer, contentType: string): boolean {
+	if (/json/i.test(contentType)) return true;
+	const head = bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+	return head.startsWith('{') && /"(success|responsecode|data)"/.test(bytes.subarray(0, 4096).toString('utf8'));
+}
+
+/** The base64 file inside an envelope row, whichever of the documented names carries it. */
+function fileInRow(row: IDataObject): { base64?: string; fileName?: string; mimeType?: string; s3Get?: string } {
+	const entries = Object.entries(row);
+	const pick = (test: RegExp) => entries.find(([key, value]) => test.test(key) && typeof value === 'string' && value !== '')?.[1] as string | undefined;
+	return {
+		// attachmentBase64 (attachmentview), expensesheetAttachmentBase64Blob, variable_attachmentbase64blob (prints)
+		base64: pick(/base64/i),
+		// attachmentOriginalFilename, expensesheetAttachmentFilename, variable_attachmentfilename
+		fileName: pick(/filename$/i) ?? dispositionFileName(pick(/contentdisposition$/i)),
+		mimeType: realMimeType(pick(/contenttype$/i)),
+		s3Get: pick(/s3urlget$/i),
+	};
+}
+
+/** A download's answer is fine unless it is an XML fault, an HTTP error or a JSON envelope saying `success:false`. */
+const downloadProtocol: VendorProtocol = {
+	...synergistProtocol,
+	errorOf(response: IN8nHttpFullResponse) {
+		const bytes = bytesOf(response.body);
+		if (xmlErrorOf(bytes) || response.statusCode >= 400) return synergistErrorOf(response.statusCode, bytes);
+		if (!looksLikeEnvelope(bytes, headerOf(response, 'content-type'))) return undefined;
+		return synergistErrorOf(response.statusCode, bytes);
+	},
+	isSessionExpired(response: IN8nHttpFullResponse) {
+		return synergistProtocol.isSessionExpired({ ...response, body: bytesOf(response.body) });
+	},
+};
+
+/**
+ * Downloads a file Synergist hands out. The reference shows base64 inside the JSON `data` (`attachmentview`,
+ * `…inputprint(s)`) and "sends the file to the browser" for `attachmentfile` / `…inputfile(s)` without showing the
+ * answer, so both are read: an envelope's base64 field, a raw body with its Content-Type/Content-Disposition, or — for an
+ * S3-stored attachment answered with only a pre-signed `…S3UrlGet` — the file fetched from that link.
+ */
+export async function synergistDownload(ctx: RequestContext, call: SynergistDownloadCall): Promise<SynergistFile> {
+	const build = (): IHttpRequestOptions => {
+		const qs: IDataObject = {};
+		if (call.action) qs.action = call.action;
+		for (const [name, value] of Object.entries(call.params ?? {})) {
+			if (value !== undefined && value !== '') qs[name] = value;
+		}
+		if (call.input) qs.input = JSON.stringify({ data: call.input });
+		return { method: 'GET', url: `/jsonapi/${call.area}.json`, qs, json: false, encoding: 'arraybuffer' };
+	};
+	const response = await sendWithSession(ctx, downloadProtocol, build, { idempotent: call.idempotent, itemIndex: call.itemIndex });
+	const bytes = bytesOf(response.body);
+	const contentType = headerOf(response, 'content-type');
+
+	if (!looksLikeEnvelope(bytes, contentType)) {
+		return {
+			data: bytes,
+			fileName: realFileName(dispositionFileName(headerOf(response, 'content-disposition')), call.fileName),
+			mimeType: realMimeType(contentType),
+		};
+	}
+
+	const reply = replyOf(bytes) ?? {};
+	const row = rowsOf(reply)[0];
+	const file = row ? fileInRow(row) : {};
+	const fail = (message: string, description: string) =>
+		vendorApiError(ctx, { message, description }, call.itemIndex);
+	if (file.base64 !== undefined) {
+		const text = file.base64.replace(/\s+/g, '');
+		if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) {
+			throw fail('Synergist sent a file that is not valid base64', `The ${call.area} ${call.action ?? 'read'} answer could not be decoded.`);
+		}
+		return { data: Buffer.from(text, 'base64'), fileName: realFileName(file.fileName, call.fileName), mimeType: file.mimeType };
+	}
+	if (file.s3Get !== undefined && /^https:\/\//i.test(file.s3Get)) {
+		let s3: IN8nHttpFullResponse;
+		try {
+			s3 = (await ctx.helpers.httpRequest({
+				method: 'GET',
+				url: file.s3Get,
+				encoding: 'arraybuffer',
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 120_000,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			// a pre-signed link is a key to the file while it lasts: only the error's kind goes into the message
+			throw fail('Downloading the file from Synergist\'s S3 storage failed', networkCodeOf(error) ?? 'The storage did not answer.');
+		}
+		if (s3.statusCode >= 300) {
+			throw fail(`Downloading the file from Synergist's S3 storage failed with HTTP ${s3.statusCode}`, 'Pre-signed links expire after 24 hours; run the item again.');
+		}
+		return {
+			data: bytesOf(s3.body),
+			fileName: realFileName(file.fileName, call.fileName),
+			mimeType: file.mimeType ?? realMimeType(headerOf(s3, 'content-type')),
+		};
+	}
+	throw fail('Synergist sent no file', typeof reply.responsemessage === 'string' && reply.responsemessage !== '' ? reply.responsemessage : 'The answer held no file content.');
 }

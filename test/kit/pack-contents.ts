@@ -10,7 +10,8 @@ import { SimpleSimon } from '../../nodes/SimpleSimon/SimpleSimon.node';
 import { SimplyCrm } from '../../nodes/SimplyCrm/SimplyCrm.node';
 import { SimplyCrmTrigger } from '../../nodes/SimplyCrm/SimplyCrmTrigger.node';
 import { Synergist } from '../../nodes/Synergist/Synergist.node';
+import { SynergistTrigger } from '../../nodes/Synergist/SynergistTrigger.node';
 
 /** Every node and credential the pack ships, for tests that check all of them (README table, package.json). */
-export const nodes: INodeType[] = [new SimpleSimon(), new SimplyCrm(), new SimplyCrmTrigger(), new SimpleSalon(), new SimpleSalonTrigger(), new Synergist()];
+export const nodes: INodeType[] = [new SimpleSimon(), new SimplyCrm(), new SimplyCrmTrigger(), new SimpleSalon(), new SimpleSalonTrigger(), new Synergist(), new SynergistTrigger()];
 export const credentials: ICredentialType[] = [new SimpleSimonApi(), new SimplyCrmApi(), new SimpleSalonApi(), new SynergistApi()];

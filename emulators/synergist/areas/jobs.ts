@@ -1,8 +1,13 @@
+import { z } from 'zod';
+
 import { jobCode, jobCreateRow, type JobCreateRow } from '../schemas';
 import { JOB_CUSTOM_FIELDS, JOB_STATUS, JOB_TYPES, TEAMS, newJob, uuidOf, type SynergistCompany, type SynergistJob, type SynergistView } from '../seed';
+import { SALES_REASONS, jobLookups } from './jobLookups';
+import { findPhase } from './phases';
 import {
 	JsonFault,
 	XmlFault,
+	areaState,
 	badParameter,
 	companyOf,
 	inputRows,
@@ -18,7 +23,26 @@ import {
 	type SynergistState,
 } from './types';
 
-/** jobs.json: the jobslist / jobdetails model reads and `action=create`. */
+/** jobs.json: the jobslist / jobdetails model reads, `action=create`, `action=update` (also promotes) and the lookups. */
+
+/** Job fields the seed's job record does not carry, set by `action=update` (kept per job number). */
+interface JobExtras {
+	jobQuotedPrice?: number;
+	jobCurQuotedPrice?: number;
+	jobTaxCode?: number;
+	jobOppCurrentStatus?: string;
+	jobOppLeadRating?: string;
+	jobOppSource?: string;
+	jobOppWeighting?: number;
+	jobStageNotes?: string;
+	jobStagePriority?: number;
+	jobWorkflowCode?: string;
+	jobSalesStatusReason?: string;
+	jobLeadClosedDate?: string;
+}
+
+const extrasOf = (state: SynergistState) => areaState(state, 'jobs', () => new Map<string, JobExtras>());
+const extra = (state: SynergistState, job: SynergistJob): JobExtras => extrasOf(state).get(job.jobNumber) ?? {};
 
 function clientName(state: SynergistState, code: string): string {
 	return state.clients.get(code)?.name ?? '';
@@ -63,6 +87,7 @@ function jobsListRow(state: SynergistState, job: SynergistJob) {
 /** The jobdetails model, field for field as the reference's details example. */
 function jobDetailsRow(state: SynergistState, job: SynergistJob) {
 	const list = jobsListRow(state, job);
+	const more = extra(state, job);
 	return {
 		jobUuid: job.jobUuid,
 		jobTimeStampModified: job.jobTimeStampModified,
@@ -78,7 +103,7 @@ function jobDetailsRow(state: SynergistState, job: SynergistJob) {
 		jobClientCode: job.jobClientCode,
 		jobClientName: list.jobClientName,
 		jobComments: job.jobComments,
-		jobCurQuotedPrice: 0,
+		jobCurQuotedPrice: more.jobCurQuotedPrice ?? 0,
 		jobDateIn: job.jobDateIn,
 		jobDateDue: job.jobDateDue,
 		jobCompletedDate: job.jobCompletedDate,
@@ -86,16 +111,16 @@ function jobDetailsRow(state: SynergistState, job: SynergistJob) {
 		jobNumber: job.jobNumber,
 		jobStatus: job.jobStatus,
 		jobStatusDescription: list.jobStatusDescription,
-		jobLeadClosedDate: '0000-00-00',
+		jobLeadClosedDate: more.jobLeadClosedDate ?? '0000-00-00',
 		jobOrderNumber: job.jobOrderNumber,
-		jobQuotedPrice: 0,
+		jobQuotedPrice: more.jobQuotedPrice ?? 0,
 		jobReferenceJob: job.jobReferenceJob,
-		jobTaxCode: 3,
-		jobOppCurrentStatus: '',
-		jobOppLeadRating: '',
-		jobOppSource: '',
-		jobOppWeighting: 75,
-		jobStageNotes: '',
+		jobTaxCode: more.jobTaxCode ?? 3,
+		jobOppCurrentStatus: more.jobOppCurrentStatus ?? '',
+		jobOppLeadRating: more.jobOppLeadRating ?? '',
+		jobOppSource: more.jobOppSource ?? '',
+		jobOppWeighting: more.jobOppWeighting ?? 75,
+		jobStageNotes: more.jobStageNotes ?? '',
 		jobHandlerUserID: job.jobHandlerUserID,
 		jobHandlerFullName: list.jobHandlerFullName,
 		jobHandlerTeam: job.jobHandlerTeam,
@@ -109,9 +134,9 @@ function jobDetailsRow(state: SynergistState, job: SynergistJob) {
 		jobJobtypeDescription: list.jobJobtypeDescription,
 		jobProjectCode: job.jobProjectCode,
 		jobProjectDescription: '',
-		jobStagePriority: 10,
+		jobStagePriority: more.jobStagePriority ?? 10,
 		jobPriorityDescription: '',
-		jobWorkflowCode: '',
+		jobWorkflowCode: more.jobWorkflowCode ?? '',
 		jobCurrentStageDescription: '',
 	};
 }
@@ -149,13 +174,25 @@ const readJobs: AreaHandler = (call) => {
 	if (params.job !== undefined && !jobCode.safeParse(params.job).success) {
 		throw badParameter('job', params.job);
 	}
+	for (const name of ['timestampfrom', 'timestampto', 'clientcontact']) {
+		if (params[name] !== undefined && !/^\d+$/.test(params[name])) throw badParameter(name, params[name]);
+	}
+	// jobphase= narrows to the job of that phase (a phase of no job matches nothing)
+	const ofPhase = params.jobphase === undefined ? undefined : (findPhase(state, params.jobphase)?.job.jobNumber ?? '');
+	const from = params.timestampfrom === undefined ? undefined : Number(params.timestampfrom);
+	const to = params.timestampto === undefined ? undefined : Number(params.timestampto);
 	const search = (params.search ?? '').toLowerCase();
 	const rows = [...state.jobs.values()]
 		.filter((job) => job.company === company.number)
 		.filter((job) => !view?.matches || view.matches(job, call.user))
 		.filter((job) => params.job === undefined || job.jobNumber.toLowerCase() === params.job.toLowerCase())
+		.filter((job) => ofPhase === undefined || job.jobNumber === ofPhase)
 		.filter((job) => params.client === undefined || job.jobClientCode.toLowerCase() === params.client.toLowerCase())
+		.filter((job) => params.clientcontact === undefined || job.jobContactInternalRef === Number(params.clientcontact))
+		.filter((job) => params.workflow === undefined || (extra(state, job).jobWorkflowCode ?? '').toLowerCase() === params.workflow.toLowerCase())
 		.filter((job) => params.uuid === undefined || job.jobUuid === params.uuid.toUpperCase())
+		// the modified-time window of the key field filters, both ends included (epoch seconds, as jobTimeStampModified)
+		.filter((job) => (from === undefined || job.jobTimeStampModified >= from) && (to === undefined || job.jobTimeStampModified <= to))
 		.filter(
 			(job) =>
 				search === '' ||
@@ -294,4 +331,124 @@ const createJobs: AreaHandler = (call) => {
 	return okEnvelope({ responsemessage: 'data processed successfully.', data: created });
 };
 
-export const jobsArea: Area = { read: readJobs, actions: { create: createJobs } };
+const looseInt = z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform((v) => Number(v));
+const looseNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform((v) => Number(v));
+const looseDate = z.string().regex(/^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/);
+const text = z.string();
+
+/** One row of a jobs.json update (also the promote): the fields the reference lists, keyed by jobNumber. */
+const jobUpdateRow = z
+	.object({
+		jobNumber: text,
+		jobDescription: text.optional(),
+		jobComments: text.optional(),
+		jobJobtypeCode: text.optional(),
+		jobHandlerUserID: looseInt.optional(),
+		jobClientCode: text.optional(),
+		jobDateIn: looseDate.optional(),
+		jobDateDue: looseDate.optional(),
+		jobStatus: looseInt.optional(),
+		jobOrderNumber: text.optional(),
+		jobQuotedPrice: looseNumber.optional(),
+		jobCurQuotedPrice: looseNumber.optional(),
+		jobReferenceJob: text.optional(),
+		jobTaxCode: looseInt.optional(),
+		jobExchangeRate: looseNumber.optional(),
+		jobOppCurrentStatus: text.optional(),
+		jobOppLeadRating: text.optional(),
+		jobOppSource: text.optional(),
+		jobOppWeighting: looseNumber.optional(),
+		jobStageNotes: text.optional(),
+		jobHandlerTeam: text.optional(),
+		jobCampaignNo: looseInt.optional(),
+		jobContactInternalRef: looseInt.optional(),
+		jobCurrencyCode: text.optional(),
+		jobProjectCode: looseInt.optional(),
+		jobStagePriority: looseInt.optional(),
+		jobWorkflowCode: text.optional(),
+		jobSalesStatusReason: z.string().regex(/^\d+-\d+$/).optional(),
+		...Object.fromEntries(Object.keys(JOB_CUSTOM_FIELDS).map((name) => [name, text.optional()])),
+	})
+	.strict();
+type JobUpdateRow = z.infer<typeof jobUpdateRow>;
+
+/** Checks one update row against the data; returns what to apply. */
+function planUpdate(call: Call, raw: Record<string, unknown>): { job: SynergistJob; row: JobUpdateRow } {
+	const { state } = call;
+	const unknown = Object.keys(raw).find((key) => !(key in jobUpdateRow.shape));
+	if (unknown) throw new JsonFault(2005, `unknown field ${unknown}`);
+	if (raw.jobNumber === undefined || raw.jobNumber === '') throw new JsonFault(2001, 'mandatory field jobNumber not supplied');
+	const parsed = jobUpdateRow.safeParse(raw);
+	if (!parsed.success) throw new JsonFault(2004, `invalid value for ${parsed.error.issues[0].path.join('.')}`);
+	const row = parsed.data;
+	const job = [...state.jobs.values()].find((j) => j.jobNumber.toLowerCase() === row.jobNumber.toLowerCase());
+	if (!job || !call.user.companies.includes(job.company)) throw new JsonFault(2002, `job ${row.jobNumber} not found`);
+	if (call.params.company !== undefined && call.params.company !== '' && Number(call.params.company) !== job.company) {
+		throw new JsonFault(2002, `job ${row.jobNumber} not found in company ${call.params.company}`);
+	}
+	const inCompany = (code: string) => code.startsWith(`${job.company}/`);
+	if (row.jobStatus !== undefined && !JOB_STATUS[row.jobStatus]) throw new JsonFault(2004, 'invalid value for jobStatus');
+	if (row.jobClientCode !== undefined && (!state.clients.has(row.jobClientCode) || !inCompany(row.jobClientCode))) {
+		throw new JsonFault(2002, `client ${row.jobClientCode} not found`);
+	}
+	if (row.jobJobtypeCode && (!inCompany(row.jobJobtypeCode) || !JOB_TYPES[simple(row.jobJobtypeCode)])) throw new JsonFault(2002, `job type ${row.jobJobtypeCode} not found`);
+	if (row.jobHandlerTeam && (!inCompany(row.jobHandlerTeam) || !TEAMS[simple(row.jobHandlerTeam)])) throw new JsonFault(2002, `team ${row.jobHandlerTeam} not found`);
+	if (row.jobHandlerUserID && !state.users.some((u) => u.userUserId === row.jobHandlerUserID)) throw new JsonFault(2002, `handler ${row.jobHandlerUserID} not found`);
+	for (const field of ['jobDateIn', 'jobDateDue'] as const) {
+		if (row[field] !== undefined && !normalDate(row[field])) throw new JsonFault(2004, `invalid value for ${field}`);
+	}
+	if (row.jobSalesStatusReason !== undefined) {
+		if (!SALES_REASONS.some(([status, reason]) => `${status}-${reason}` === row.jobSalesStatusReason)) {
+			throw new JsonFault(2002, `sales status ${row.jobSalesStatusReason} not found`);
+		}
+		// a promotion (sales status 3) makes the opportunity a live job: jobStatus 2 must come with it
+		if (row.jobSalesStatusReason.startsWith('3-') && (row.jobStatus ?? job.jobStatus) !== 2) throw new JsonFault(2004, 'a promoted job must have jobStatus 2');
+	}
+	return { job, row };
+}
+
+const updateJobs: AreaHandler = (call) => {
+	const { state } = call;
+	// every row is checked before any is written
+	const plans = inputRows(call).map((row) => planUpdate(call, row));
+	const seconds = Math.floor(call.clock / 1000);
+	const data = plans.map(({ job, row }) => {
+		const more = { ...extra(state, job) };
+		const wasPromoted = (more.jobSalesStatusReason ?? '').startsWith('3-');
+		for (const [key, value] of Object.entries(row)) {
+			if (value === undefined || key === 'jobNumber') continue;
+			if (key in JOB_CUSTOM_FIELDS) job.custom[key] = String(value);
+			else if (key === 'jobDateIn' || key === 'jobDateDue') job[key] = normalDate(String(value))!;
+			else if (key in job) (job as unknown as Record<string, unknown>)[key] = value;
+			else (more as Record<string, unknown>)[key] = value;
+		}
+		if (row.jobDescription !== undefined) job.jobDescription = row.jobDescription;
+		extrasOf(state).set(job.jobNumber, more);
+		// every change moves the modified time and the version (a poll with timestampfrom finds it)
+		job.jobTimeStampModified = Math.max(seconds, job.jobTimeStampModified + 1);
+		job.jobRecommendedVersionNumber++;
+		const keys = { jobNumber: job.jobNumber, jobUuid: job.jobUuid, jobTimeStampModified: job.jobTimeStampModified, jobRecommendedVersionNumber: job.jobRecommendedVersionNumber };
+		if (row.jobSalesStatusReason === undefined) return keys;
+		const promoted = row.jobSalesStatusReason.startsWith('3-') && !wasPromoted;
+		const date = new Date(call.clock).toISOString();
+		return {
+			...(promoted
+				? {
+						jobLeadPromotedDate: date.slice(0, 10),
+						jobLeadPromotedTime: date.slice(11, 19),
+						jobLeadPromotedTimeZone: 'UTCA',
+						jobLeadPromotedDateUTC: date.slice(0, 10),
+						jobLeadPromotedTimeUTC: date.slice(11, 19),
+						jobLeadPromotedUserID: call.user.userUserId,
+					}
+				: {}),
+			jobSalesStatusReason: row.jobSalesStatusReason,
+			jobPrefixOnly: /^[A-Za-z]+/.exec(simple(job.jobNumber))?.[0] ?? '',
+			jobNumberOnly: Number(/\d+$/.exec(job.jobNumber)?.[0] ?? 0),
+			...keys,
+		};
+	});
+	return okEnvelope({ responsemessage: 'data processed successfully.', data });
+};
+
+export const jobsArea: Area = { read: readJobs, actions: { create: createJobs, update: updateJobs, ...jobLookups } };

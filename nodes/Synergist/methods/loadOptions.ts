@@ -1,6 +1,12 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { expenseLineLoadOptions } from './expenseLines';
+import { expenseSheetLoadOptions } from './expensesheets';
+import { calendarLoadOptions } from './calendar';
+import { purchaseLoadOptions } from './purchases';
+import { jobLoadOptions } from './jobs';
 import { viewLoadOptions } from './views';
+import { activityLoadOptions } from './activities';
 
 /*
  * The node's `methods.loadOptions`: every dropdown loader of the Synergist node. An area adds its loaders with one
@@ -8,4 +14,10 @@ import { viewLoadOptions } from './views';
  */
 export const loadOptions: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {
 	...viewLoadOptions,
+	...activityLoadOptions,
+	...jobLoadOptions,
+	...purchaseLoadOptions,
+	...calendarLoadOptions,
+	...expenseSheetLoadOptions,
+	...expenseLineLoadOptions,
 };
