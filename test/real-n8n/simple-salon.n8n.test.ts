@@ -73,8 +73,8 @@ describe('Simple Salon in a real n8n', () => {
 			resource: 'client',
 			operation: 'add',
 			firstName: 'Ada',
-			lastName: 'Lovelace',
-			additionalFields: { email: 'ada@example.com', date_of_birth: '1990-12-10T00:00:00', category_ids: '920' },
+			// Last Name is optional (the docs require only the first name): an additional field
+			additionalFields: { lastname: 'Lovelace', email: 'ada@example.com', date_of_birth: '1990-12-10T00:00:00', category_ids: '920' },
 		});
 		const update = workflow('update client', {
 			resource: 'client',
@@ -517,9 +517,9 @@ describe('Simple Salon booking, files and sessions in a real n8n', () => {
 				{ input: ids.map((clientId) => ({ id: clientId })) },
 			),
 		);
-		// every request waits 500 ms before it is handled, so all five are on the wire together; the first one handled
+		// every request waits a second before it is handled, so all five are on the wire together; the first one handled
 		// goes through, and the token dies right after it (before the other four are handled)
-		suite.vendor.emulator.latencyMs = 500;
+		suite.vendor.emulator.latencyMs = 1000;
 		suite.vendor.emulator.inject({ when: { op: 'client/get' }, times: 1, phase: 'after', action: { type: 'expireSessions' } });
 		let run: RunResult;
 		try {
