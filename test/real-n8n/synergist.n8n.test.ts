@@ -1,5 +1,10 @@
+import { crypto, delay } from 'business-pack-devkit';
+import type { IDataObject } from 'n8n-workflow';
+
 import { API_USER, createSynergistEmulator } from '../../emulators/synergist';
-import { newId, type CredentialSpec, type RunResult, type WorkflowJson } from './harness';
+import { attachmentBytes } from '../../emulators/synergist/areas/attachments';
+import { expenseSheets } from '../../emulators/synergist/areas/expensesheets';
+import { manualWorkflow, newId, packNodeType, type CredentialSpec, type NodeSpec, type RunResult, type WorkflowJson } from './harness';
 import { vendorSuite } from './vendor-suite';
 
 /*
@@ -180,6 +185,244 @@ describe('Synergist in a real n8n', () => {
 		expect(run.error?.message).toBe('failed /jsonapi/jobs.json?user=user&sha512password=*** [404999]');
 		expectNoSecrets(run);
 	});
+});
+
+describe('Synergist acceptance chain in a real n8n', () => {
+	const credentials = () => ({ synergistApi: { id: credential.id, name: credential.name } });
+	const synergist = (name: string, parameters: IDataObject): NodeSpec => ({ name, type: packNodeType('synergist'), parameters, credentials: credentials() });
+	const code = (name: string, jsCode: string): NodeSpec => ({ name, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } });
+
+	it('looks up client and job type → creates a job → reads its phase → logs time → lists a view over 5+ pages → uploads and downloads an attachment → submits and approves an expense sheet; no password after GETSHA512', async () => {
+		const state = suite.vendor.state;
+		const liveCount = [...state.jobs.values()].filter((job) => job.jobNumber.startsWith('1/') && job.jobStatus === 2 && !job.jobCompleted).length + 1;
+		const pageSize = Math.max(1, Math.floor(liveCount / 6));
+		const expectedPages = Math.ceil(liveCount / pageSize);
+		expect(expectedPages).toBeGreaterThanOrEqual(5);
+		const bytes = Buffer.concat([crypto.randomBytes(3000), Buffer.from([0, 255, 13, 10])]);
+		const chain = manualWorkflow({
+			name: 'Synergist: acceptance chain',
+			nodes: [
+				synergist('Clients', { resource: 'job', operation: 'getClients', returnAll: true }),
+				code('Pick Client', "const client = $input.all().map((i) => i.json).find((c) => c.clientCode === '1/F667'); return [{ json: { clientCode: client.clientCode, clients: $input.all().length } }];"),
+				synergist('Job Types', { resource: 'job', operation: 'getJobTypes' }),
+				code(
+					'Pick Type',
+					"const type = $input.all().map((i) => i.json).find((t) => t.JobtypeDescription === 'Print'); return [{ json: { clientCode: $('Pick Client').first().json.clientCode, jobTypeCode: type.JobtypeCode, types: $input.all().length } }];",
+				),
+				synergist('Create Job', {
+					resource: 'job',
+					operation: 'create',
+					templateJob: '1/00000001',
+					clientCode: '={{ $json.clientCode }}',
+					additionalFields: { description: 'Acceptance chain brochure', jobTypeCode: '={{ $json.jobTypeCode }}', status: '2' },
+				}),
+				synergist('Phase', { resource: 'phase', operation: 'get', phaseNumber: '={{ $json.jobNumber }}.001' }),
+				synergist('Log Time', {
+					resource: 'pendingTimesheet',
+					operation: 'create',
+					jobAndPhase: '={{ $json.phaseJobAndPhase }}',
+					date: '2024-03-04T00:00:00',
+					resourceCode: 'JON',
+					additionalFields: { hoursNormal: 1.5, workDone: 'Chain & "layout"' },
+				}),
+				synergist('Live Jobs', { resource: 'job', operation: 'getAll', view: '-1303', returnAll: true, options: { pageSize } }),
+				code('File', `return [{ json: {}, binary: { data: { data: ${JSON.stringify(bytes.toString('base64'))}, mimeType: 'application/pdf', fileName: 'chain brief.pdf' } } }];`),
+				synergist('Upload', { resource: 'attachment', operation: 'create', activityId: 7730, binaryPropertyName: 'data', additionalFields: { description: 'chain brief' } }),
+				synergist('Download', { resource: 'attachment', operation: 'download', attachmentId: '={{ $json.attachmentID }}', binaryPropertyName: 'out' }),
+				code(
+					'Bytes',
+					"const buffer = await this.helpers.getBinaryDataBuffer(0, 'out'); const file = $input.first().binary.out; return [{ json: { base64: buffer.toString('base64'), fileName: file.fileName, mimeType: file.mimeType } }];",
+				),
+				synergist('Submit', { resource: 'expenseSheet', operation: 'submit', expenseSheets: '1791' }),
+				synergist('Approve', { resource: 'expenseSheet', operation: 'approve', expenseSheets: '1791' }),
+			],
+		});
+		const id = await suite.n8n.importWorkflow(chain);
+		// a re-saved password on the server: the chain's first call meets the stale hash and logs in once
+		suite.vendor.emulator.expireSessions();
+		const run = await suite.n8n.execute(id);
+		expect(run.error).toBeUndefined();
+		expect(run.ok).toBe(true);
+
+		// lookups (the dropdown sources)
+		expect(suite.vendor.emulator.requests('jobs:CLIENTS').at(-1)!.query).toMatchObject({ action: 'clients', company: '1' });
+		expect(run.output('Pick Client')[0]).toMatchObject({ clientCode: '1/F667' });
+		expect(suite.vendor.emulator.requests('jobs:JOBTYPES')).toHaveLength(1);
+		expect(run.output('Job Types').map((t) => t.JobtypeDescription)).toContain('Print');
+		expect(run.output('Pick Type')[0]).toMatchObject({ jobTypeCode: '1/PRT' });
+
+		// create job
+		const created = run.output('Create Job');
+		expect(created).toHaveLength(1);
+		const jobNumber = String(created[0].jobNumber);
+		expect(jobNumber).toMatch(/^1\/\d{8}$/);
+		expect(JSON.parse(suite.vendor.emulator.requests('jobs:CREATE')[0].query.input)).toEqual({
+			data: [{ varJobTemplate: '1/00000001', jobClientCode: '1/F667', jobDescription: 'Acceptance chain brochure', jobJobtypeCode: '1/PRT', jobStatus: '2' }],
+		});
+		expect(state.jobs.get(jobNumber)).toMatchObject({ jobClientCode: '1/F667', jobStatus: 2 });
+
+		// its phase
+		expect(run.output('Phase')).toEqual([expect.objectContaining({ phaseJobAndPhase: `${jobNumber}.001`, phaseJobNumber: jobNumber })]);
+		expect(suite.vendor.emulator.requests('phases:LIST')[0].query).toMatchObject({ job: `${jobNumber}.001` });
+
+		// time
+		const [time] = suite.vendor.emulator.requests('tspending:CREATE');
+		expect(JSON.parse(time.query.input).data[0]).toMatchObject({ tspJobAndPhase: `${jobNumber}.001`, tspResourceCode: '1/JON', tspHoursNormal: 1.5, tspWorkDone: 'Chain & "layout"' });
+		expect(run.output('Log Time')[0]).toMatchObject({ tspJobAndPhase: `${jobNumber}.001` });
+
+		// the view, every page once
+		const live = run.output('Live Jobs').map((job) => String(job.jobNumber));
+		expect(live).toHaveLength(liveCount);
+		expect(new Set(live).size).toBe(liveCount);
+		expect(live).toContain(jobNumber);
+		const pages = suite.vendor.emulator.requests('jobs:LIST').map((r) => [r.query.view, r.query.page, r.query.rows]);
+		expect(pages).toEqual(Array.from({ length: expectedPages }, (_, i) => ['-1303', String(i + 1), String(pageSize)]));
+
+		// attachment round trip
+		const upload = suite.vendor.emulator.requests('attachments:CREATE')[0];
+		expect(JSON.parse(upload.query.input)).toEqual({
+			data: [{ attachmentActivityID: '7730', attachmentDescription: 'chain brief', attachmentOriginalFilename: 'chain brief.pdf', variable_AttachmentBase64: bytes.toString('base64') }],
+		});
+		const attachmentId = run.output('Upload')[0].attachmentID as number;
+		expect(attachmentBytes(state, attachmentId)?.equals(bytes)).toBe(true);
+		expect(suite.vendor.emulator.requests('notesattachments:ATTACHMENTVIEW')[0].query).toMatchObject({ action: 'attachmentview', attachment: String(attachmentId) });
+		expect(run.output('Bytes')[0]).toEqual({ base64: bytes.toString('base64'), fileName: 'chain brief.pdf', mimeType: 'application/pdf' });
+
+		// expense sheet workflow
+		expect(run.output('Submit')).toEqual([{ success: true, message: 'Expense sheet submitted.', expenseSheets: [1791] }]);
+		expect(run.output('Approve')[0]).toMatchObject({ success: true, message: 'Expense sheet approved.' });
+		expect(suite.vendor.emulator.requests('expensesheets:EXPENSESHEETAPPROVE')[0].query).toMatchObject({ action: 'expensesheetapprove', expensesheet: '1791' });
+		expect(expenseSheets(state).sheets.get(1791)).toMatchObject({ status: 'S', approved: true });
+
+		// the whole chain on the wire: exactly one login, and no plain password on any other request
+		const log = suite.vendor.emulator.log;
+		expect(log.filter((r) => r.op === 'GETSHA512')).toHaveLength(1);
+		const login = log.findIndex((r) => r.op === 'GETSHA512');
+		expect(log[login].query.password).toBe(API_USER.password);
+		const carryingPassword = (r: (typeof log)[number]) =>
+			Object.keys(r.query).some((key) => key.toLowerCase() === 'password') || /(^|[&?])password=/i.test(r.rawBody);
+		expect(log.filter(carryingPassword).map((r) => r.seq)).toEqual([log[login].seq]);
+		expect(log.slice(login + 1).every((r) => r.query.sha512password === suite.vendor.currentHash())).toBe(true);
+		expect(log.map((r) => r.status).filter((status) => status !== 200)).toEqual([404]);
+		expect(log.length).toBeGreaterThanOrEqual(expectedPages + 10);
+		expectNoSecrets(run);
+	}, 10 * 60 * 1000);
+
+	it('fails a run with a wrong password: "invalid credentials supplied", no secret in the message or the run', async () => {
+		const secret = 'wrong & secret=pass';
+		const wrong: CredentialSpec = { id: newId(), name: 'Synergist (wrong password, run)', type: 'synergistApi', data: { ...suite.vendor.credentialData(), password: secret } };
+		await suite.n8n.importCredentials([wrong]);
+		const flow = manualWorkflow({
+			name: 'Synergist: wrong password',
+			nodes: [{ name: NODE, type: packNodeType('synergist'), parameters: { resource: 'job', operation: 'get', jobNumber: '1/00000123' }, credentials: { synergistApi: { id: wrong.id, name: wrong.name } } }],
+		});
+		const run = await suite.n8n.execute(await suite.n8n.importWorkflow(flow));
+		expect(run.ok).toBe(false);
+		expect(run.error?.message).toMatch(/invalid credentials supplied/);
+		const text = JSON.stringify(run.raw);
+		for (const value of [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+'), API_USER.password, suite.vendor.currentHash()]) {
+			expect(run.error?.message).not.toContain(value);
+			expect(text).not.toContain(value);
+		}
+		expect(ops()).toEqual(['GETSHA512']);
+		expect(suite.vendor.emulator.log[0].status).toBe(404);
+	}, 10 * 60 * 1000);
+});
+
+describe('Synergist Trigger in a real n8n (activated, polling on each start)', () => {
+	const trigger = (name: string, event: string) => ({
+		id: crypto.randomUUID(),
+		name,
+		type: packNodeType('synergistTrigger'),
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: { event, pollTimes: { item: [{ mode: 'everyMinute' }] } },
+		credentials: { synergistApi: { id: credential.id, name: credential.name } },
+	});
+	const watcher: WorkflowJson = {
+		id: newId(),
+		name: 'Synergist: watch jobs',
+		nodes: [trigger('New Job', 'newJob'), trigger('Job Updated', 'jobUpdated')],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+	let first = 0;
+
+	/** A user working in Synergist: a call to the emulated API the way another client makes it. */
+	async function api(params: Record<string, string>, input: IDataObject[]): Promise<IDataObject> {
+		const query = new URLSearchParams({ user: API_USER.login, sha512password: suite.vendor.currentHash(), version: '3.2', company: '1', ...params });
+		query.set('input', JSON.stringify({ data: input }));
+		const response = await fetch(`${suite.vendor.emulator.url}/jsonapi/jobs.json?${query.toString()}`);
+		const body = (await response.json()) as IDataObject;
+		expect(body).toMatchObject({ success: true });
+		return body;
+	}
+	const touchJob = async (jobNumber: string, description: string) => await api({ action: 'update' }, [{ jobNumber, jobDescription: description }]);
+	const createJob = async (description: string) =>
+		String(((await api({ action: 'create' }, [{ varJobTemplate: '1/00000001', jobClientCode: '1/F667', jobDescription: description }])).data as IDataObject[])[0].jobNumber);
+
+	const pollOnce = async () => {
+		await suite.n8n.start();
+		for (let seen = -1, round = 0; round < 60; round++) {
+			await delay(750);
+			const runs = await suite.n8n.executionsAfter(first, [watcher.id!]);
+			const busy = runs.some((run) => run.status === 'new' || run.status === 'running');
+			if (!busy && suite.vendor.emulator.log.length === seen) break;
+			seen = suite.vendor.emulator.log.length;
+		}
+		await suite.n8n.stop();
+	};
+
+	afterAll(async () => await suite.n8n.unpublish(watcher.id!));
+
+	it('emits each new job and each job change exactly once over three polls after activation', async () => {
+		await suite.n8n.importWorkflow(watcher);
+		await suite.n8n.publish(watcher.id!);
+		first = await suite.n8n.lastExecutionId();
+
+		await touchJob('1/00000020', 'changed before activation');
+		await delay(1100);
+		await pollOnce(); // activation: nothing old
+		expect(await suite.n8n.executionsAfter(first, [watcher.id!])).toEqual([]);
+
+		await delay(1100);
+		const a = await createJob('Trigger job A');
+		await touchJob('1/00000021', 'first change');
+		await pollOnce();
+
+		await delay(1100);
+		const b = await createJob('Trigger job B');
+		await touchJob(a, 'A changed');
+		await touchJob('1/00000022', 'another change');
+		await pollOnce();
+
+		await delay(1100);
+		await touchJob('1/00000021', 'second change');
+		await pollOnce();
+
+		const executions = await suite.n8n.executionsAfter(first, [watcher.id!]);
+		expect(executions.length).toBeGreaterThan(0);
+		expect(executions.map((run) => run.status)).toEqual(executions.map(() => 'success'));
+		const emitted = executions.flatMap((run) => {
+			expect(run.mode).toBe('trigger');
+			return ['New Job', 'Job Updated'].flatMap((node) =>
+				run.nodesRun().includes(node) ? run.output(node).map((json) => `${node}:${String(json.jobNumber)}:${String(json.jobDescription1stLine ?? json.jobDescription ?? '')}`) : [],
+			);
+		});
+		expect(emitted.sort()).toEqual(
+			[
+				`New Job:${a}:Trigger job A`,
+				'Job Updated:1/00000021:first change',
+				`New Job:${b}:Trigger job B`,
+				`Job Updated:${a}:A changed`,
+				'Job Updated:1/00000022:another change',
+				'Job Updated:1/00000021:second change',
+			].sort(),
+		);
+		const polls = suite.vendor.emulator.requests('jobs:LIST');
+		expect(polls.length).toBeGreaterThanOrEqual(8);
+		expect(polls.every((r) => r.query.timestampfrom !== undefined && r.query.timestampto !== undefined && r.query.password === undefined)).toBe(true);
+	}, 15 * 60 * 1000);
 });
 
 describe('Synergist credential test in a real n8n', () => {
