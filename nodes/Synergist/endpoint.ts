@@ -503,7 +503,15 @@ export function synergistOperation(endpoint: SynergistEndpoint): Operation {
 					displayName: 'Field',
 					name: 'field',
 					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: `${endpoint.customFields}218` },
+						{
+							displayName: 'Field Name or ID',
+							name: 'name',
+							type: 'options',
+							// the installation's own custom fields, from the model structure (style=modelstructure)
+							typeOptions: { loadOptionsMethod: 'getCustomFields' },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 					],
 				},

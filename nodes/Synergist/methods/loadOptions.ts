@@ -7,6 +7,7 @@ import { purchaseLoadOptions } from './purchases';
 import { jobLoadOptions } from './jobs';
 import { viewLoadOptions } from './views';
 import { activityLoadOptions } from './activities';
+import { customFieldLoadOptions } from './customFields';
 
 /*
  * The node's `methods.loadOptions`: every dropdown loader of the Synergist node. An area adds its loaders with one
@@ -20,4 +21,5 @@ export const loadOptions: Record<string, (this: ILoadOptionsFunctions) => Promis
 	...calendarLoadOptions,
 	...expenseSheetLoadOptions,
 	...expenseLineLoadOptions,
+	...customFieldLoadOptions,
 };

@@ -297,6 +297,20 @@ describe('Synergist job slice', () => {
 		expect(list.query).toMatchObject({ view: '-1303', client: '1/WARD', page: '1', rows: '50' });
 	});
 
+	it("offers the installation's custom fields from the model structure, for jobs and activities [wire:jobs:None]", async () => {
+		const jobFields = await loadOptions(setup({ resource: 'job', operation: 'create' }), 'getCustomFields');
+		expect(jobFields.map((f) => f.value)).toEqual(expect.arrayContaining(['jobCustomField185', 'jobCustomField218', 'jobCustomField290']));
+		expect(jobFields.every((f) => String(f.value).startsWith('jobCustomField'))).toBe(true);
+		const structureRead = vendor.emulator.log.find((r) => r.query.style === 'modelstructure');
+		expect(structureRead?.path).toBe('/jsonapi/jobs.json');
+		expect(structureRead?.query).toMatchObject({ modelstructure: 'jobdetails', company: '1' });
+
+		vendor.emulator.clearLog();
+		const activityFields = await loadOptions(setup({ resource: 'activity', operation: 'create' }), 'getCustomFields');
+		expect(activityFields.map((f) => f.value)).toEqual(expect.arrayContaining(['activityCustomField300', 'activityCustomField303']));
+		expect(vendor.emulator.log.map((r) => [r.path, r.query.style, r.query.modelstructure])).toContainEqual(['/jsonapi/activities.json', 'modelstructure', 'activitydetails']);
+	});
+
 	it('creates a job with the input JSON of the reference example in the query string [wire:jobs:create]', async () => {
 		const result = await runNode(
 			setup({
