@@ -250,9 +250,14 @@ const update: SynergistEndpoint = {
 			parameter: 'recordVersionNumber',
 			displayName: 'Record Version Number',
 			type: 'number',
-			description: 'The tspRecordVersionNumber last read: the update is refused if someone changed the entry since',
+			description: 'The tspRecordVersionNumber last read: the update is refused if someone changed the entry since. Left empty, it is read fresh just before the update.',
 		},
 	],
+	// optimistic locking: without a version from the user, send the one read just now
+	lock: {
+		field: 'tspRecordVersionNumber',
+		read: (parts) => ({ style: 'modeldata', modelstructure: 'tspendingdetails', tspending: parts.input.tspEntryNo }),
+	},
 	build(ctx, itemIndex, parts) {
 		if (Object.keys(parts.input).length === 1) {
 			throw new NodeOperationError(ctx.getNode(), `No field to update in item ${itemIndex}`, {

@@ -222,7 +222,8 @@ describe('Synergist pending timesheet entries', () => {
 		const result = await run({ operation: 'update', entryNumber: 2008, updateFields: { workDone: 'test', hoursOvertime1: 0.5 } });
 		expect(result.error).toBeUndefined();
 		expect(last('tspending:UPDATE').query).toMatchObject({ company: '1', action: 'update' });
-		expect(inputOf('tspending:UPDATE')).toEqual({ data: [{ tspEntryNo: 2008, tspWorkDone: 'test', tspHoursOtime1: 0.5 }] });
+		// no version given: the one read just before the update is sent (optimistic locking)
+		expect(inputOf('tspending:UPDATE')).toEqual({ data: [{ tspEntryNo: 2008, tspWorkDone: 'test', tspHoursOtime1: 0.5, tspRecordVersionNumber: 4 }] });
 		expect(result.items[0].json).toMatchObject({ tspEntryNo: 2008, tspRecordVersionNumber: 5, tspTimerStatusNormal: '' });
 		expect(entry(2008)).toMatchObject({ tspWorkDone: 'test', tspHoursOtime1: 0.5, tspHoursNormal: 1 });
 
