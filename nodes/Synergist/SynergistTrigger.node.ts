@@ -37,6 +37,8 @@ interface WindowSource {
 	 * jobs or pending entries, so this is the nearest the model offers (see each source).
 	 */
 	createdOn: (row: IDataObject, today: string) => string | undefined;
+	/** Keys are numbers handed out in order (pending entry numbers): a key above every key seen so far is new. */
+	sequentialKey?: boolean;
 }
 
 /** A list compared with the previous poll's snapshot of each record's status. */
@@ -104,8 +106,9 @@ const PENDING_TIME: WindowSource = {
 	key: 'tspEntryNo',
 	modified: 'tspTimeStampModified',
 	version: 'tspRecordVersionNumber',
-	// no creation time in the model: a new entry is one still at record version 0
+	// no creation time in the model: a new entry is one still at record version 0, or one numbered above all seen
 	createdOn: (row, today) => (Number(fieldOf(row, 'tspRecordVersionNumber')) === 0 ? today : undefined),
+	sequentialKey: true,
 };
 
 const EXPENSE_SHEETS: SnapshotSource = {
@@ -154,6 +157,8 @@ interface WindowState {
 	seen: Record<string, string>;
 	/** Records created within the horizon that the trigger already knows (reported new, or existing at activation). */
 	known: Record<string, string>;
+	/** For sequential keys: the highest key read so far (at activation and since). */
+	maxKey?: number;
 }
 
 interface SnapshotState {
@@ -194,6 +199,7 @@ async function startWindow(ctx: IPollFunctions, source: WindowSource, watching: 
 		state.seen[key] = `${text(fieldOf(row, source.modified))}.${text(fieldOf(row, source.version))}`;
 		const created = source.createdOn(row, day(now));
 		if (created !== undefined && created >= horizon) state.known[key] = created;
+		if (source.sequentialKey && Number(key) > (state.maxKey ?? 0)) state.maxKey = Number(key);
 	}
 	prune(state, now, DEFAULT_TOLERANCE_SECONDS);
 	return state;
@@ -216,9 +222,12 @@ async function pollWindow(ctx: IPollFunctions, source: WindowSource, wants: 'new
 		// the same record at the same modified time and version: already read (same-second boundary, overlap)
 		if (state.seen[key] === stamp) continue;
 		state.seen[key] = stamp;
-		const created = source.createdOn(row, day(now));
+		let created = source.createdOn(row, day(now));
+		// an entry created and already edited between two polls is past version 0, but its number gives it away
+		if (created === undefined && source.sequentialKey && Number(key) > (previous.maxKey ?? 0)) created = day(now);
 		const isNew = !(key in state.known) && created !== undefined && created >= horizon;
 		if (created !== undefined && created >= horizon) state.known[key] = created;
+		if (source.sequentialKey && Number(key) > (state.maxKey ?? 0)) state.maxKey = Number(key);
 		if ((wants === 'new') === isNew) emitted.push(row);
 	}
 	state.since = now;

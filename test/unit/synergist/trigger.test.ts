@@ -180,6 +180,17 @@ describe('Synergist Trigger: activities and timesheet entries', () => {
 		expect(polledRequests('tspending:LIST').pop()).toMatchObject({ modelstructure: 'tspendingslist' });
 		expect(await poll(trigger('newTimesheetEntry', staticData))).toEqual([]);
 	});
+
+	it('New Timesheet Entry emits an entry created and edited between two polls once, by its number', async () => {
+		const staticData: IDataObject = {};
+		await poll(trigger('newTimesheetEntry', staticData), 0);
+		const created = await api('tspending', { action: 'create' }, [{ tspJobAndPhase: '1/00000001.001', tspTimeDate: '2027-01-12', tspResourceCode: '1/JON' }]);
+		const entry = (created.data as IDataObject[])[0].tspEntryNo;
+		await api('tspending', { action: 'update' }, [{ tspEntryNo: entry, tspWorkDone: 'edited before the poll' }]);
+		const first = await poll(trigger('newTimesheetEntry', staticData));
+		expect(first.map((row) => [row.tspEntryNo, Number(row.tspRecordVersionNumber) > 0])).toEqual([[entry, true]]);
+		expect(await poll(trigger('newTimesheetEntry', staticData))).toEqual([]);
+	});
 });
 
 describe('Synergist Trigger: status snapshots', () => {
