@@ -52,6 +52,8 @@ interface SnapshotSource {
 	stamp: (row: IDataObject) => string;
 	/** The status of a changed record; may read its details. */
 	status: (ctx: IPollFunctions, row: IDataObject) => Promise<string>;
+	/** The statuses a new record starts in (lower case): one first seen in another status has changed since. */
+	initial: string[];
 }
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
@@ -118,6 +120,8 @@ const EXPENSE_SHEETS: SnapshotSource = {
 	key: 'expensesheetInternalRef',
 	stamp: (row) => text(fieldOf(row, 'expensesheetStatusCode')),
 	status: async (_ctx, row) => text(fieldOf(row, 'expensesheetStatusCode')),
+	// the list shows the status word; W is its code
+	initial: ['unsubmitted', 'w'],
 };
 
 const PURCHASE_ORDERS: SnapshotSource = {
@@ -128,6 +132,7 @@ const PURCHASE_ORDERS: SnapshotSource = {
 	// every workflow step (approve, cancel, promote…) moves the modified time and the record version
 	stamp: (row) => `${text(fieldOf(row, 'poTimeStampModified'))}.${text(fieldOf(row, 'poRecordVersionNumber'))}`,
 	status: purchaseOrderStatus,
+	initial: ['estimate'],
 };
 
 const EVENTS: Record<EventName, { source: WindowSource | SnapshotSource; wants?: 'new' | 'updated' }> = {
@@ -248,8 +253,9 @@ async function pollSnapshot(ctx: IPollFunctions, source: SnapshotSource, previou
 		}
 		const status = await source.status(ctx, row);
 		records[key] = [stamp, status];
-		// a record the trigger has not seen before has no previous status to compare with
 		if (before && before[1] !== status) emitted.push({ ...row, previousStatus: before[1], status });
+		// created and moved on between two polls: its first status was the initial one, unseen by the trigger
+		else if (!before && previous && !source.initial.includes(status.toLowerCase())) emitted.push({ ...row, previousStatus: '', status });
 	}
 	return { emitted, state: { watching, records } as SnapshotState };
 }

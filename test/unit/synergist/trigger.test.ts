@@ -205,6 +205,19 @@ describe('Synergist Trigger: status snapshots', () => {
 		expect(await poll(trigger('expenseSheetStatusChanged', staticData))).toEqual([]);
 	});
 
+	it('Expense Sheet Status Changed reports a sheet created and submitted between two polls once', async () => {
+		const staticData: IDataObject = {};
+		await poll(trigger('expenseSheetStatusChanged', staticData), 0);
+		const created = await api('expensesheets', { action: 'create' }, [{ expensesheetSupplierCode: '1/USER', expensesheetDescription: 'Made and sent at once', expensesheetCompany: 1 }]);
+		const ref = String((created.data as IDataObject[])[0].expensesheetInternalRef);
+		await api('expensesheets', { action: 'expensesheetsubmit', expensesheet: ref });
+		const changed = await poll(trigger('expenseSheetStatusChanged', staticData));
+		expect(changed.map((row) => [String(row.expensesheetInternalRef), row.previousStatus, row.status])).toEqual([[ref, '', 'submitted']]);
+		// a sheet created and left unsubmitted is no status change
+		await api('expensesheets', { action: 'create' }, [{ expensesheetSupplierCode: '1/USER', expensesheetDescription: 'Still a draft', expensesheetCompany: 1 }]);
+		expect(await poll(trigger('expenseSheetStatusChanged', staticData))).toEqual([]);
+	});
+
 	it('Purchase Order Status Changed reads the details of changed orders only', async () => {
 		const staticData: IDataObject = {};
 		await poll(trigger('purchaseOrderStatusChanged', staticData), 0);
