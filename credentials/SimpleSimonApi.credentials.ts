@@ -11,7 +11,11 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { simpleSimonBaseUrl, simpleSimonErrorMessage } from '../nodes/SimpleSimon/transport';
+import {
+	simpleSimonApiRoot,
+	simpleSimonBaseUrl,
+	simpleSimonErrorMessage,
+} from '../nodes/SimpleSimon/transport';
 import { scrub } from '../nodes/shared/scrub';
 import { guardSession, sessionBinding } from '../nodes/shared/session';
 
@@ -193,7 +197,7 @@ export class SimpleSimonApi implements ICredentialType {
 		},
 		{
 			displayName:
-				'Advanced: the public documentation does not give the login path or the name of the token in its reply. Change the two fields below only if the API documentation from the activation e-mail says otherwise.',
+				'Advanced: the public documentation does not give the login path, the name of the token in its reply or a base path for the entities. Change the fields below only if the API documentation from the activation e-mail says otherwise.',
 			name: 'advancedNotice',
 			type: 'notice',
 			default: '',
@@ -212,6 +216,15 @@ export class SimpleSimonApi implements ICredentialType {
 			default: SIMPLE_SIMON_DEFAULT_TOKEN_FIELD,
 			description:
 				'Field of the login reply that holds the bearer token (dots for nested fields, e.g. data.token). If it is missing, token, accessToken and a bare string reply are accepted too.',
+		},
+		{
+			displayName: 'Base Path',
+			name: 'basePath',
+			type: 'string',
+			default: '',
+			placeholder: '/odata',
+			description:
+				'Path between the API URL and the entity paths (e.g. /odata when work orders are at /odata/workorders). Empty when the entities sit right under the API URL. The Login Path does not use it.',
 		},
 		{
 			displayName: 'Access Token',
@@ -240,7 +253,7 @@ export class SimpleSimonApi implements ICredentialType {
 			'accessToken',
 			SIMPLE_SIMON_LOGIN_FIELDS,
 		);
-		requestOptions.baseURL = simpleSimonBaseUrl(credentials.url);
+		requestOptions.baseURL = simpleSimonApiRoot(credentials);
 		// The docs say only "a bearer token … as a header parameter"; the standard Authorization header is assumed.
 		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${accessToken}` };
 		return requestOptions;
@@ -248,7 +261,8 @@ export class SimpleSimonApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.url.trim().replace(/\\/+$/, "")}}',
+			baseURL:
+				'={{$credentials.url.trim().replace(/\\/+$/, "") + ($credentials.basePath ? "/" + $credentials.basePath.trim().replace(/^\\/+|\\/+$/g, "") : "")}}',
 			url: '/locations',
 			qs: { $top: 1 },
 		},

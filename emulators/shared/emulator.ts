@@ -71,6 +71,8 @@ export interface Fault {
 	when?: { method?: string; pathPrefix?: string; op?: string };
 	/** How many matching requests it applies to (default 1). */
 	times?: number;
+	/** How many matching requests pass untouched before it starts applying (default 0). */
+	skip?: number;
 	/** `before` the handler runs (the server never sees the request) or `after` (the write happened). */
 	phase?: 'before' | 'after';
 	action: FaultAction;
@@ -158,7 +160,7 @@ export class Emulator {
 	readonly log: RecordedRequest[] = [];
 	latencyMs: number;
 	private readonly routes: CompiledRoute[];
-	private readonly faults: Array<Fault & { left: number }> = [];
+	private readonly faults: Array<Fault & { left: number; skipLeft: number }> = [];
 	private server?: InstanceType<typeof http.Server>;
 	private readonly sockets = new Set<InstanceType<typeof net.Socket>>();
 	private seq = 0;
@@ -208,7 +210,7 @@ export class Emulator {
 	}
 
 	inject(fault: Fault): void {
-		this.faults.push({ ...fault, left: fault.times ?? 1 });
+		this.faults.push({ ...fault, left: fault.times ?? 1, skipLeft: fault.skip ?? 0 });
 	}
 
 	clearFaults(): void {
@@ -236,6 +238,10 @@ export class Emulator {
 		});
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
+		if (fault.skipLeft > 0) {
+			fault.skipLeft -= 1;
+			return undefined;
+		}
 		fault.left -= 1;
 		if (fault.left <= 0) this.faults.splice(index, 1);
 		return fault;

@@ -10,14 +10,39 @@ import {
 	type Route,
 } from '../shared/emulator';
 import type { VendorEmulator, VendorEmulatorOptions } from '../shared/types';
-import { ODataError, isGuid, parseQueryOptions, parseSelect, project, sortRows } from './odata';
-import { LOCATION_SCHEMA, LOCATION_TYPE, seedLocations, type Location } from './seed';
+import { readBody } from './bodies';
+import {
+	ODataError,
+	isGuid,
+	parseExpand,
+	parseQueryOptions,
+	parseSelect,
+	project,
+	sortRows,
+	type QueryModel,
+} from './odata';
+import { tinyPdf } from './pdf';
+import {
+	COLLECTIONS,
+	ENTITY_TABLES,
+	navigations,
+	propertyTypes,
+	referencesTo,
+	typeName,
+	type Collection,
+	type Row,
+} from './schemas';
+import { makeRow, seedTenant, type Location } from './seed';
+
+export { COLLECTIONS, ENTITY_TABLES, type Collection, type Row } from './schemas';
+export { LINKED_LOCATIONS, seedLocations, seedTenant, stableGuid, type Location } from './seed';
 
 /*
  * Simple-Simon emulator. The public page documents only the login inputs (lickey, apiKey, username, password), a
  * bearer token that expires, and the REST-style OData routes for /locations. What it leaves open is settled the way an
  * ASP.NET Core OData service does it: POST /login (JSON or form), `Authorization: Bearer`, 401 on a bad token, the
- * OData v4 error envelope, server-driven paging with @odata.nextLink, GUID keys.
+ * OData v4 error envelope, server-driven paging with @odata.nextLink, GUID keys. All 13 collections are served by
+ * one set of generic routes built from the entity table in schemas.ts.
  */
 
 /** The response shapes of the (undocumented) login endpoint the node must accept. */
@@ -32,6 +57,10 @@ export interface SimpleSimonEmulatorOptions extends VendorEmulatorOptions {
 	pageSize?: number;
 	/** `odata` (default): `{ value, @odata.nextLink }`; `array`: a bare JSON array and no next link. */
 	listShape?: 'odata' | 'array';
+	/** Prefix of every entity route, e.g. `/odata` (default none); the login stays at `loginPath`. */
+	basePath?: string;
+	/** Per-collection path overrides below `basePath`, e.g. `{ equipment: '/equipments' }`. */
+	entityPaths?: Partial<Record<Collection, string>>;
 }
 
 export interface SimpleSimonAccount {
@@ -43,8 +72,13 @@ export interface SimpleSimonAccount {
 
 export interface SimpleSimonState {
 	account: SimpleSimonAccount;
-	/** Insertion order is the default order of the collection. */
+	/** Every collection's rows by lower-case GUID; insertion order is the default order of the collection. */
+	tables: Record<Collection, Map<string, Row>>;
+	/** The same Map as `tables.locations`, typed. */
 	locations: Map<string, Location>;
+	/** Current route prefix and per-collection overrides (may be changed between requests). */
+	basePath: string;
+	entityPaths: Partial<Record<Collection, string>>;
 	sessions: Map<string, { username: string; expiresAt: number }>;
 	loginPath: string;
 	loginResponse: LoginResponseShape;
@@ -109,119 +143,30 @@ const loginSchema = z.object({
 	password: z.string({ required_error: "The field 'password' is required." }),
 });
 
-const text = (max: number) =>
-	z.string().max(max, `must be at most ${max} characters`).nullable().optional();
-const guid = z.string().refine(isGuid, 'is not a valid Guid').nullable().optional();
-
-const locationSchema = z
-	.object({
-		Code: text(20),
-		Name: z
-			.string({ required_error: 'The Name field is required.' })
-			.trim()
-			.min(1, 'The Name field is required.')
-			.max(100, 'must be at most 100 characters'),
-		Street: text(100),
-		HouseNumber: text(10),
-		PostalCode: text(10),
-		City: text(60),
-		Country: z
-			.string()
-			.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as NL')
-			.nullable()
-			.optional(),
-		Phone: text(30),
-		Email: z.string().email('is not a valid e-mail address').nullable().optional(),
-		CustomerId: guid,
-		Remarks: text(2000),
-		Latitude: z.number().min(-90).max(90).nullable().optional(),
-		Longitude: z.number().min(-180).max(180).nullable().optional(),
-		IsActive: z.boolean().optional(),
-	})
-	.strict();
-
-type LocationInput = z.infer<typeof locationSchema>;
-
-function validationMessage(error: z.ZodError): string {
-	const issue = error.issues[0];
-	if (issue.code === 'unrecognized_keys') {
-		return `The property '${issue.keys[0]}' does not exist on type '${LOCATION_TYPE}'. Make sure to only use property names that are defined by the type.`;
-	}
-	const property = String(issue.path[0] ?? '');
-	if (issue.message.startsWith('The ')) return issue.message;
-	if (issue.code === 'invalid_type') {
-		return `Cannot convert a value of type '${issue.received}' to the expected type '${LOCATION_SCHEMA[property] ?? 'Edm.String'}' of property '${property}'.`;
-	}
-	return `The value of property '${property}' ${issue.message}.`;
-}
-
-/** The JSON body of a create or update, checked as strictly as the API's model binder would. */
-function readLocationBody(
-	req: EmulatorRequest,
-	mode: 'create' | 'update',
-	id?: string,
-): LocationInput {
-	const type = req.contentType.split(';')[0].trim().toLowerCase();
-	if (type !== 'application/json') {
-		throw new ODataError(
-			415,
-			'UnsupportedMediaType',
-			`The request entity's media type '${type || '(none)'}' is not supported for this resource. Send application/json.`,
-		);
-	}
-	if (req.bodyError !== undefined || req.body === undefined) {
-		throw new ODataError(
-			400,
-			'BadRequest',
-			`The request body is not valid JSON${req.bodyError ? `: ${req.bodyError}` : ''}.`,
-		);
-	}
-	if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
-		throw new ODataError(
-			400,
-			'BadRequest',
-			`The request body must be a JSON object of type '${LOCATION_TYPE}'.`,
-		);
-	}
-	const fields: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(req.body as Record<string, unknown>)) {
-		// Instance annotations (@odata.context, @odata.etag) are allowed and ignored; computed dates cannot be set.
-		if (
-			key.startsWith('@') ||
-			key.includes('@odata.') ||
-			key === 'CreatedOn' ||
-			key === 'ModifiedOn'
-		)
-			continue;
-		fields[key] = value;
-	}
-	if ('Id' in fields) {
-		if (mode === 'create') {
-			throw new ODataError(
-				400,
-				'BadRequest',
-				"The property 'Id' is generated by the server and cannot be set on create.",
-			);
-		}
-		if (typeof fields.Id !== 'string' || fields.Id.toLowerCase() !== id) {
-			throw new ODataError(
-				400,
-				'BadRequest',
-				`The key in the request body does not match the key '${id}' in the URL.`,
-			);
-		}
-		delete fields.Id;
-	}
-	const parsed = locationSchema.safeParse(fields);
-	if (!parsed.success) throw new ODataError(400, 'BadRequest', validationMessage(parsed.error));
-	return parsed.data;
-}
-
 function parseKey(raw: string): string {
-	if (!isGuid(raw))
+	// OData key syntax may quote the key or name it: ('…') or (Id=…).
+	const key = raw.replace(/^Id=/i, '').replace(/^'(.*)'$/, '$1');
+	if (!isGuid(key))
 		throw new ODataError(400, 'BadRequest', `The key value '${raw}' is not a valid Guid.`);
-	return raw.toLowerCase();
+	return key.toLowerCase();
 }
+
+/** Leading slash, no trailing slash; '' for the root. */
+function normalisePath(path: string | undefined): string {
+	const trimmed = (path ?? '').trim().replace(/^\/+|\/+$/g, '');
+	return trimmed === '' ? '' : `/${trimmed}`;
+}
+
+/** What a request path names: a collection, one of its rows, or a row's PDF. */
+interface Target {
+	collection: Collection;
+	/** The collection's path as served (basePath + entity path). */
+	path: string;
+	key?: string;
+	pdf?: boolean;
+}
+
+const PDF_COLLECTIONS = new Set<Collection>(['workorders', 'workordersurveys']);
 
 // ---------------------------------------------------------------- the emulator
 
@@ -230,9 +175,16 @@ export function createSimpleSimonEmulator(
 ): VendorEmulator<SimpleSimonState> {
 	const seedCount = options.seedCount ?? DEFAULT_SEED_COUNT;
 	const loginPath = `/${(options.loginPath ?? '/login').replace(/^\/+|\/+$/g, '')}`;
+	const tables = Object.fromEntries(COLLECTIONS.map((c) => [c, new Map<string, Row>()])) as Record<
+		Collection,
+		Map<string, Row>
+	>;
 	const state: SimpleSimonState = {
 		account: demoAccount(),
-		locations: new Map(),
+		tables,
+		locations: tables.locations as unknown as Map<string, Location>,
+		basePath: normalisePath(options.basePath),
+		entityPaths: { ...options.entityPaths },
 		sessions: new Map(),
 		loginPath,
 		loginResponse: options.loginResponse ?? 'access_token',
@@ -243,16 +195,74 @@ export function createSimpleSimonEmulator(
 	};
 
 	const seed = () => {
-		state.locations.clear();
-		for (const location of seedLocations(seedCount)) state.locations.set(location.Id, location);
+		const rows = seedTenant(seedCount);
+		for (const collection of COLLECTIONS) {
+			tables[collection].clear();
+			for (const row of rows[collection]) tables[collection].set(String(row.Id), row);
+		}
 		state.sessions.clear();
 		state.logins = 0;
 		state.loginResponse = options.loginResponse ?? 'access_token';
 		state.listShape = options.listShape ?? 'odata';
+		state.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+		state.sessionTtlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+		state.basePath = normalisePath(options.basePath);
+		state.entityPaths = { ...options.entityPaths };
 	};
 	seed();
 
 	const origin = (req: EmulatorRequest) => `http://${req.headers.host ?? '127.0.0.1'}`;
+
+	const collectionPath = (collection: Collection) =>
+		`${normalisePath(state.basePath)}${normalisePath(state.entityPaths[collection] ?? collection)}`;
+
+	/** Resolves a path against the current basePath / entityPaths; `/x/{id}`, `/x({id})` and `…/pdf` forms. */
+	const resolve = (rawPath: string): Target | undefined => {
+		const path = rawPath.replace(/\/+$/, '');
+		for (const collection of COLLECTIONS) {
+			const base = collectionPath(collection);
+			if (path === base) return { collection, path: base };
+			if (!path.startsWith(base)) continue;
+			const rest = path.slice(base.length);
+			const match = /^(?:\/([^/()]+)|\(([^)]*)\))(\/pdf)?$/i.exec(rest);
+			if (match) {
+				return {
+					collection,
+					path: base,
+					key: decodeURIComponent(match[1] ?? match[2]),
+					pdf: match[3] !== undefined,
+				};
+			}
+		}
+		return undefined;
+	};
+
+	const models = new Map<string, QueryModel>();
+	/** The query model of a collection: list rows leave heavy properties (attachment Content) out. */
+	const modelOf = (collection: Collection, single = false): QueryModel => {
+		const cacheKey = `${collection}:${single}`;
+		let model = models.get(cacheKey);
+		if (!model) {
+			const table = ENTITY_TABLES[collection];
+			model = {
+				typeName: typeName(table),
+				types: propertyTypes(table, single),
+				navigation: Object.fromEntries(
+					Object.entries(navigations(table)).map(([name, nav]) => [
+						name,
+						{
+							key: nav.key,
+							typeName: typeName(ENTITY_TABLES[nav.target]),
+							types: propertyTypes(ENTITY_TABLES[nav.target]),
+							find: (id: unknown) => tables[nav.target].get(String(id).toLowerCase()),
+						},
+					]),
+				),
+			};
+			models.set(cacheKey, model);
+		}
+		return model;
+	};
 
 	/** The bearer check every entity route starts with; returns a 401 response when the token is missing or dead. */
 	const unauthorized = (req: EmulatorRequest): EmulatorResponse | undefined => {
@@ -273,20 +283,6 @@ export function createSimpleSimonEmulator(
 		}
 		return undefined;
 	};
-
-	const guarded =
-		(
-			handler: (req: EmulatorRequest) => EmulatorResponse,
-		): ((req: EmulatorRequest) => EmulatorResponse) =>
-		(req) => {
-			const denied = unauthorized(req);
-			if (denied) return denied;
-			try {
-				return handler(req);
-			} catch (error) {
-				return fromError(error);
-			}
-		};
 
 	const login = (req: EmulatorRequest): EmulatorResponse => {
 		const type = req.contentType.split(';')[0].trim().toLowerCase();
@@ -350,21 +346,59 @@ export function createSimpleSimonEmulator(
 		}
 	};
 
-	const list = (req: EmulatorRequest): EmulatorResponse => {
-		const query = parseQueryOptions(req.query, LOCATION_SCHEMA, LOCATION_TYPE);
-		let rows = Array.from(state.locations.values()) as unknown as Array<Record<string, unknown>>;
+	// ------------------------------------------------------------ rows
+
+	const label = (collection: Collection) => ENTITY_TABLES[collection].name;
+
+	const find = (collection: Collection, raw: string): Row => {
+		const id = parseKey(raw);
+		const row = tables[collection].get(id);
+		if (!row)
+			throw new ODataError(
+				404,
+				'NotFound',
+				`No ${label(collection)} with the key '${id}' was found.`,
+			);
+		return row;
+	};
+
+	/** A row as the API shows it: selected properties, then expanded navigation rows (or null). */
+	const shape = (
+		collection: Collection,
+		row: Row,
+		select: string[] | undefined,
+		expand: string[],
+		single: boolean,
+	): Row => {
+		const model = modelOf(collection, single);
+		const expanded = expand.map((name): [string, Row | null] => {
+			const nav = model.navigation[name];
+			const target = row[nav.key] == null ? undefined : nav.find(row[nav.key]);
+			return [name, target ? project(target, undefined, nav.types) : null];
+		});
+		return project(row, select, model.types, expanded);
+	};
+
+	const context = (req: EmulatorRequest, target: Target, suffix = '') =>
+		`${origin(req)}${normalisePath(state.basePath)}/$metadata#${target.collection}${suffix}`;
+
+	const list = (req: EmulatorRequest, target: Target): EmulatorResponse => {
+		const { collection } = target;
+		const model = modelOf(collection);
+		const query = parseQueryOptions(req.query, model);
+		let rows = Array.from(tables[collection].values());
 		if (query.filter) rows = rows.filter(query.filter);
-		rows = sortRows(rows, query.orderBy, LOCATION_SCHEMA);
+		rows = sortRows(rows, query.orderBy, model.types);
 		const total = rows.length;
 		const window = rows.slice(
 			query.skip,
 			query.top === undefined ? undefined : query.skip + query.top,
 		);
-		const page = window.slice(0, state.pageSize).map((row) => project(row, query.select));
+		const page = window
+			.slice(0, state.pageSize)
+			.map((row) => shape(collection, row, query.select, query.expand, false));
 		if (state.listShape === 'array') return ok(200, page);
-		const body: Record<string, unknown> = {
-			'@odata.context': `${origin(req)}/$metadata#locations`,
-		};
+		const body: Record<string, unknown> = { '@odata.context': context(req, target) };
 		if (query.count) body['@odata.count'] = total;
 		body.value = page;
 		if (window.length > state.pageSize) {
@@ -377,82 +411,161 @@ export function createSimpleSimonEmulator(
 		return ok(200, body);
 	};
 
-	const entity = (req: EmulatorRequest, location: Location, select?: string[]) => ({
-		'@odata.context': `${origin(req)}/$metadata#locations/$entity`,
-		...project(location as unknown as Record<string, unknown>, select),
+	const entity = (
+		req: EmulatorRequest,
+		target: Target,
+		row: Row,
+		select?: string[],
+		expand: string[] = [],
+	) => ({
+		'@odata.context': context(req, target, '/$entity'),
+		...shape(target.collection, row, select, expand, true),
 	});
 
-	const find = (raw: string): Location => {
-		const id = parseKey(raw);
-		const location = state.locations.get(id);
-		if (!location)
-			throw new ODataError(404, 'NotFound', `No Location with the key '${id}' was found.`);
-		return location;
-	};
-
-	const get = (req: EmulatorRequest): EmulatorResponse => {
-		const location = find(req.params.id);
+	const get = (req: EmulatorRequest, target: Target): EmulatorResponse => {
+		const row = find(target.collection, target.key!);
 		for (const key of Object.keys(req.query)) {
-			if (key.startsWith('$') && key !== '$select')
+			if (key.startsWith('$') && key !== '$select' && key !== '$expand')
 				throw new ODataError(
 					400,
 					'BadRequest',
 					`The query parameter '${key}' is not supported for a single entity.`,
 				);
 		}
+		const model = modelOf(target.collection, true);
 		const select =
-			req.query.$select === undefined
-				? undefined
-				: parseSelect(req.query.$select, LOCATION_SCHEMA, LOCATION_TYPE);
-		return ok(200, entity(req, location, select));
+			req.query.$select === undefined ? undefined : parseSelect(req.query.$select, model);
+		const expand = req.query.$expand === undefined ? [] : parseExpand(req.query.$expand, model);
+		return ok(200, entity(req, target, row, select, expand));
 	};
 
-	const toLocation = (id: string, input: LocationInput, created: string): Location => {
-		const stamp = new Date(now()).toISOString();
-		return {
-			Id: id,
-			Code: input.Code ?? null,
-			Name: input.Name,
-			Street: input.Street ?? null,
-			HouseNumber: input.HouseNumber ?? null,
-			PostalCode: input.PostalCode ?? null,
-			City: input.City ?? null,
-			Country: input.Country ?? null,
-			Phone: input.Phone ?? null,
-			Email: input.Email ?? null,
-			CustomerId: input.CustomerId ? input.CustomerId.toLowerCase() : null,
-			Remarks: input.Remarks ?? null,
-			Latitude: input.Latitude ?? null,
-			Longitude: input.Longitude ?? null,
-			IsActive: input.IsActive ?? true,
-			CreatedOn: created || stamp,
-			ModifiedOn: stamp,
-		};
+	/** Foreign keys must name existing rows; cross-property rules of the type must hold. */
+	const checkRow = (collection: Collection, row: Row) => {
+		const table = ENTITY_TABLES[collection];
+		for (const [name, field] of Object.entries(table.fields)) {
+			if (!field.ref || row[name] == null) continue;
+			if (!tables[field.ref].has(String(row[name]))) {
+				throw new ODataError(
+					400,
+					'BadRequest',
+					`The ${label(field.ref)} with the key '${String(row[name])}' named by '${name}' does not exist.`,
+				);
+			}
+		}
+		const problem = table.check?.(row);
+		if (problem) throw new ODataError(400, 'BadRequest', problem);
 	};
 
-	const create = (req: EmulatorRequest): EmulatorResponse => {
-		const input = readLocationBody(req, 'create');
+	const nextWorkOrderNumber = () => {
+		let max = 0;
+		for (const row of tables.workorders.values()) {
+			const m = /^WO-(\d+)$/.exec(String(row.Number ?? ''));
+			if (m) max = Math.max(max, Number(m[1]));
+		}
+		return `WO-${String(max + 1).padStart(6, '0')}`;
+	};
+
+	const create = (req: EmulatorRequest, target: Target): EmulatorResponse => {
+		const { collection } = target;
+		const values = readBody(req, collection, 'create');
+		if (collection === 'workorders' && values.Number == null) values.Number = nextWorkOrderNumber();
 		const id = randomUUID();
-		const location = toLocation(id, input, '');
-		state.locations.set(id, location);
-		return ok(201, entity(req, location), { Location: `${origin(req)}/locations/${id}` });
+		const stamp = new Date(now()).toISOString();
+		const row = makeRow(collection, id, values, stamp);
+		checkRow(collection, row);
+		tables[collection].set(id, row);
+		return ok(201, entity(req, target, row), {
+			Location: `${origin(req)}${target.path}/${id}`,
+		});
 	};
 
-	/** PUT replaces the whole entity: properties left out become null (IsActive: true). */
-	const update = (req: EmulatorRequest): EmulatorResponse => {
-		const current = find(req.params.id);
-		const input = readLocationBody(req, 'update', current.Id);
-		const location = toLocation(current.Id, input, current.CreatedOn);
-		state.locations.set(current.Id, location);
+	/** PUT replaces the whole entity: properties left out become null (or their default). */
+	const update = (req: EmulatorRequest, target: Target): EmulatorResponse => {
+		const { collection } = target;
+		const current = find(collection, target.key!);
+		const id = String(current.Id);
+		const values = readBody(req, collection, 'update', id);
+		const table = ENTITY_TABLES[collection];
+		for (const [name, field] of Object.entries(table.fields)) {
+			if (!field.immutable) continue;
+			if (values[name] === undefined) values[name] = current[name];
+			else if (values[name] !== current[name]) {
+				throw new ODataError(
+					400,
+					'BadRequest',
+					`The property '${name}' of a ${table.name} cannot be changed after it is created.`,
+				);
+			}
+		}
+		// The work order number is the server's: a PUT that leaves it out keeps it.
+		if (collection === 'workorders' && values.Number == null) values.Number = current.Number;
+		let stamp = new Date(now()).toISOString();
+		if (stamp <= String(current.ModifiedOn))
+			stamp = new Date(Date.parse(String(current.ModifiedOn)) + 1).toISOString();
+		const row = makeRow(collection, id, values, String(current.CreatedOn), stamp);
+		checkRow(collection, row);
+		tables[collection].set(id, row);
 		if (/return=minimal/i.test(req.headers.prefer ?? ''))
 			return { status: 204, headers: { 'OData-Version': '4.0' } };
-		return ok(200, entity(req, location));
+		return ok(200, entity(req, target, row));
 	};
 
-	const remove = (req: EmulatorRequest): EmulatorResponse => {
-		const location = find(req.params.id);
-		state.locations.delete(location.Id);
+	/** Rows elsewhere that name this one; a delete must not leave them dangling. */
+	const dependants = (collection: Collection, id: string) => {
+		const found: string[] = [];
+		for (const { from, key } of referencesTo(collection)) {
+			let count = 0;
+			for (const row of tables[from].values()) if (row[key] === id) count += 1;
+			if (count > 0) found.push(`${count} ${label(from)} (${key})`);
+		}
+		return found;
+	};
+
+	const remove = (_req: EmulatorRequest, target: Target): EmulatorResponse => {
+		const { collection } = target;
+		const row = find(collection, target.key!);
+		const id = String(row.Id);
+		const refs = dependants(collection, id);
+		if (refs.length > 0) {
+			throw new ODataError(
+				409,
+				'Conflict',
+				`The ${label(collection)} '${id}' cannot be deleted because other records refer to it: ${refs.join(', ')}. Delete those first.`,
+			);
+		}
+		tables[collection].delete(id);
 		return { status: 204, headers: { 'OData-Version': '4.0' } };
+	};
+
+	const pdf = (_req: EmulatorRequest, target: Target): EmulatorResponse => {
+		const row = find(target.collection, target.key!);
+		let title: string;
+		let fileName: string;
+		let lines: string[];
+		if (target.collection === 'workorders') {
+			title = `Werkbon ${String(row.Number)}`;
+			fileName = String(row.Number);
+			const location = tables.locations.get(String(row.LocationId));
+			lines = [
+				String(row.Description),
+				`Status: ${String(row.Status)}`,
+				`Locatie: ${String(location?.Name ?? '')}`,
+			];
+		} else {
+			const workOrder = tables.workorders.get(String(row.WorkOrderId));
+			title = `${String(row.Name)}`;
+			fileName = `${String(workOrder?.Number ?? 'survey')} ${String(row.Name)}`;
+			lines = [`Werkbon ${String(workOrder?.Number ?? '')}`, `Status: ${String(row.Status)}`];
+		}
+		const safe = fileName.replace(/[^A-Za-z0-9._ -]+/g, '_').trim() || 'document';
+		return {
+			status: 200,
+			headers: {
+				'content-type': 'application/pdf',
+				'Content-Disposition': `attachment; filename="${safe}.pdf"`,
+			},
+			raw: tinyPdf(title, lines),
+		};
 	};
 
 	const notAllowed = (req: EmulatorRequest) =>
@@ -462,27 +575,64 @@ export function createSimpleSimonEmulator(
 			`The HTTP method '${req.method}' is not allowed for '${req.path}'.`,
 		);
 
+	const notFound = (req: EmulatorRequest) =>
+		odataError(
+			404,
+			'NotFound',
+			`No HTTP resource was found that matches the request URI '${req.path}'.`,
+		);
+
+	type Action = 'list' | 'create' | 'get' | 'update' | 'delete' | 'pdf';
+
+	/** The operation a method + path resolves to (also the log label), or why not. */
+	const actionOf = (
+		req: EmulatorRequest,
+	): { target?: Target; action?: Action; fail?: 404 | 405 } => {
+		const target = resolve(req.path);
+		if (!target) return { fail: 404 };
+		if (target.pdf) {
+			if (!PDF_COLLECTIONS.has(target.collection)) return { fail: 404 };
+			return req.method === 'GET' ? { target, action: 'pdf' } : { target, fail: 405 };
+		}
+		const actions: Record<string, Action> =
+			target.key === undefined
+				? { GET: 'list', POST: 'create' }
+				: { GET: 'get', PUT: 'update', DELETE: 'delete' };
+		const action = actions[req.method];
+		return action ? { target, action } : { target, fail: 405 };
+	};
+
+	const handlers: Record<Action, (req: EmulatorRequest, target: Target) => EmulatorResponse> = {
+		list,
+		create,
+		get,
+		update,
+		delete: remove,
+		pdf,
+	};
+
+	const dispatch = (req: EmulatorRequest): EmulatorResponse => {
+		const denied = unauthorized(req);
+		if (denied) return denied;
+		const { target, action, fail } = actionOf(req);
+		if (!target || !action) return fail === 405 ? notAllowed(req) : notFound(req);
+		try {
+			return handlers[action](req, target);
+		} catch (error) {
+			return fromError(error);
+		}
+	};
+
 	const routes: Route[] = [
 		{ method: 'POST', path: loginPath, handler: login },
 		{ method: '*', path: loginPath, handler: notAllowed },
-		{ method: 'GET', path: '/locations', handler: guarded(list) },
-		{ method: 'POST', path: '/locations', handler: guarded(create) },
-		{ method: '*', path: '/locations', handler: guarded(notAllowed) },
-		{ method: 'GET', path: '/locations/:id', handler: guarded(get) },
-		{ method: 'PUT', path: '/locations/:id', handler: guarded(update) },
-		{ method: 'DELETE', path: '/locations/:id', handler: guarded(remove) },
-		{ method: '*', path: '/locations/:id', handler: guarded(notAllowed) },
-		...['/:a', '/:a/:b', '/:a/:b/:c', '/:a/:b/:c/:d'].map(
-			(path): Route => ({
+		// Entity routes move with basePath/entityPaths at run time, so every path goes through one dispatcher.
+		...Array.from(
+			{ length: 12 },
+			(_, depth): Route => ({
 				method: '*',
-				path,
-				handler: guarded((req) =>
-					odataError(
-						404,
-						'NotFound',
-						`No HTTP resource was found that matches the request URI '${req.path}'.`,
-					),
-				),
+				path: Array.from({ length: depth + 1 }, (_, i) => `/:s${i}`).join(''),
+				handler: dispatch,
 			}),
 		),
 	];
@@ -490,22 +640,8 @@ export function createSimpleSimonEmulator(
 	const opOf = (req: EmulatorRequest): string | undefined => {
 		const path = req.path.replace(/\/+$/, '') || '/';
 		if (path === loginPath) return 'login';
-		if (path === '/locations') {
-			return req.method === 'GET'
-				? 'locations:list'
-				: req.method === 'POST'
-					? 'locations:create'
-					: undefined;
-		}
-		if (/^\/locations\/[^/]+$/.test(path)) {
-			return (
-				{ GET: 'locations:get', PUT: 'locations:update', DELETE: 'locations:delete' } as Record<
-					string,
-					string
-				>
-			)[req.method];
-		}
-		return undefined;
+		const { target, action } = actionOf(req);
+		return target && action ? `${target.collection}:${action}` : undefined;
 	};
 
 	const emulator = new Emulator({
@@ -529,6 +665,7 @@ export function createSimpleSimonEmulator(
 			password: state.account.password,
 			loginPath: state.loginPath,
 			loginReplyField: 'access_token',
+			...(state.basePath ? { basePath: state.basePath } : {}),
 		}),
 	};
 }

@@ -7,9 +7,16 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { describeOperations, executeOperations, type Resource } from '../shared/execute';
-import { location } from './resources/location';
+import { ENTITY_LIST } from './entities';
+import { entityResource } from './entity';
+import { listSearch } from './methods/listSearch';
+import { customApiCall } from './resources/customApiCall';
+import { fileOperations } from './resources/files';
 
-const resources: Resource[] = [location];
+export const resources: Resource[] = [
+	...ENTITY_LIST.map((spec) => entityResource(spec, fileOperations[spec.resource] ?? [])),
+	customApiCall,
+];
 
 export class SimpleSimon implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +29,8 @@ export class SimpleSimon implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, read, update, delete and search Simple-Simon work locations',
+		description:
+			'Create, read, update, delete and search Simple-Simon customers, locations, work orders, planning, time sheets and more',
 		defaults: { name: 'Simple-Simon' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,6 +38,8 @@ export class SimpleSimon implements INodeType {
 		credentials: [{ name: 'simpleSimonApi', required: true }],
 		properties: describeOperations(resources),
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, resources);

@@ -2,6 +2,8 @@ import {
 	NodeApiError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type IPollFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
@@ -29,8 +31,22 @@ export function simpleSimonBaseUrl(url: unknown): string {
 		.replace(/\/+$/, '');
 }
 
+/** The credential's Base Path (e.g. `/odata`) as `/odata`, or '' when none is set. */
+export function simpleSimonBasePath(basePath: unknown): string {
+	const path = String(basePath ?? '')
+		.trim()
+		.replace(/^\/+|\/+$/g, '');
+	return path === '' ? '' : `/${path}`;
+}
+
+/** Where entity paths start: the API URL plus the credential's Base Path. */
+export function simpleSimonApiRoot(credentials: { url?: unknown; basePath?: unknown }): string {
+	return `${simpleSimonBaseUrl(credentials.url)}${simpleSimonBasePath(credentials.basePath)}`;
+}
+
 /** The vendor's message in an error reply: OData v4 `error.message`, v3 `odata.error`, ASP.NET `Message`, or plain text. */
 export function simpleSimonErrorMessage(body: unknown): { message?: string; code?: string } {
+	if (Buffer.isBuffer(body)) return simpleSimonErrorMessage(body.toString('utf8'));
 	if (typeof body === 'string') {
 		const text = body.trim();
 		if (text.startsWith('{')) {
@@ -93,11 +109,13 @@ export interface SimpleSimonCall {
 	/** An absolute URL (an `@odata.nextLink`) instead of `path` + `qs`. */
 	url?: string;
 	qs?: IDataObject;
-	body?: IDataObject;
+	body?: IDataObject | IDataObject[];
 	headers?: IDataObject;
 	/** Whether repeating the call after a failure is harmless. */
 	idempotent: boolean;
 	itemIndex?: number;
+	/** `arraybuffer` for file downloads (the body comes back as a Buffer). */
+	encoding?: 'arraybuffer';
 }
 
 /** One API call with the cached bearer token; the parsed body, or undefined for an empty reply (204). */
@@ -113,16 +131,70 @@ export async function simpleSimonRequest<T = unknown>(
 				method: call.method,
 				url: call.url ?? call.path ?? '/',
 				headers: { Accept: 'application/json', ...call.headers },
-				json: true,
+				json: call.encoding === undefined,
 			};
+			if (call.encoding !== undefined) request.encoding = call.encoding;
 			if (call.url === undefined && call.qs && Object.keys(call.qs).length > 0)
 				request.qs = { ...call.qs };
-			if (call.body !== undefined) request.body = { ...call.body };
+			if (call.body !== undefined)
+				request.body = Array.isArray(call.body) ? [...call.body] : { ...call.body };
 			return request;
 		},
 		{ idempotent: call.idempotent, itemIndex: call.itemIndex },
 	);
 	return bodyOf<T>(response);
+}
+
+export interface Download {
+	data: Buffer;
+	contentType?: string;
+	/** From Content-Disposition, when the server names the file. */
+	fileName?: string;
+}
+
+/** A file download (PDFs, attachment content) with the cached bearer token. */
+export async function simpleSimonDownload(
+	ctx: RequestContext,
+	call: Omit<SimpleSimonCall, 'encoding'>,
+): Promise<Download> {
+	const response = await sendWithSession(
+		ctx,
+		simpleSimonProtocol,
+		() => {
+			const request: IHttpRequestOptions = {
+				method: call.method,
+				url: call.url ?? call.path ?? '/',
+				headers: { Accept: '*/*', ...call.headers },
+				encoding: 'arraybuffer',
+				json: false,
+			};
+			if (call.url === undefined && call.qs && Object.keys(call.qs).length > 0)
+				request.qs = { ...call.qs };
+			return request;
+		},
+		{ idempotent: call.idempotent, itemIndex: call.itemIndex },
+	);
+	const body = response.body as unknown;
+	const data = Buffer.isBuffer(body)
+		? body
+		: body instanceof ArrayBuffer
+			? Buffer.from(body)
+			: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? ''), 'utf8');
+	const headers = (response.headers ?? {}) as Record<string, unknown>;
+	const contentType = String(headers['content-type'] ?? '').split(';')[0].trim() || undefined;
+	const disposition = String(headers['content-disposition'] ?? '');
+	const named =
+		/filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition)?.[1] ??
+		/filename="?([^";]+)"?/i.exec(disposition)?.[1];
+	let fileName: string | undefined;
+	if (named) {
+		try {
+			fileName = decodeURIComponent(named.trim());
+		} catch {
+			fileName = named.trim();
+		}
+	}
+	return { data, contentType, fileName };
 }
 
 function bodyOf<T>(response: IN8nHttpFullResponse): T | undefined {
@@ -192,14 +264,14 @@ export function sameOriginLink(link: string, baseUrl: string): string | undefine
  * paged by `$skip` alone. No row is fetched twice, none past `wanted`.
  */
 export async function getCollection(
-	ctx: IExecuteFunctions,
+	ctx: IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions,
 	path: string,
 	query: IDataObject,
 	wanted: number,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	const baseUrl = String(credentials.url ?? '');
+	const baseUrl = simpleSimonApiRoot(credentials);
 	const followed = new Set<string>();
 	let previousFirst: string | undefined;
 	const fail = (message: string, description: string) =>

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation, Resource } from '../../shared/execute';
+import { toEpochMs } from '../../shared/dates';
 import { requiredString } from '../../shared/params';
 import { webservice } from '../transport';
 import { moduleNameField } from './module';
@@ -12,51 +13,10 @@ interface SyncResult {
 	more?: unknown;
 }
 
-/** The UTC offset (ms) of a time zone at an instant, from the platform's time zone data. */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(instant));
-	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-	const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-	return wallClock - Math.floor(instant / 1000) * 1000;
-}
-
-const NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
-
-/**
- * A moment as Unix seconds: a number or digits (Unix seconds; JavaScript milliseconds recognised by size), a Date or
- * Luxon DateTime from an expression, an ISO string with an offset, or a date picked in the editor (no offset: the
- * workflow's time zone). Undefined when it is none of these.
- */
+/** A moment as Unix seconds (see toEpochMs for what is accepted). */
 export function toUnixSeconds(value: unknown, timeZone: string): number | undefined {
-	if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) value = Number(value.trim());
-	if (typeof value === 'number') {
-		if (!Number.isFinite(value) || value < 0) return undefined;
-		return Math.floor(value >= 1e12 ? value / 1000 : value);
-	}
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : Math.floor(value.getTime() / 1000);
-	if (value && typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
-		return Math.floor((value as { toMillis(): number }).toMillis() / 1000);
-	}
-	if (typeof value !== 'string') return undefined;
-	const text = value.trim();
-	const naive = NAIVE.exec(text);
-	if (naive) {
-		const [, y, mo, d, h = '0', mi = '0', s = '0'] = naive;
-		const wallClock = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-		const guess = wallClock - zoneOffsetMs(wallClock, timeZone);
-		return Math.floor((wallClock - zoneOffsetMs(guess, timeZone)) / 1000);
-	}
-	const parsed = Date.parse(text);
-	return Number.isNaN(parsed) ? undefined : Math.floor(parsed / 1000);
+	const ms = toEpochMs(value, timeZone);
+	return ms === undefined ? undefined : Math.floor(ms / 1000);
 }
 
 /**
