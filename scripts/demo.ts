@@ -25,9 +25,17 @@ const EXAMPLES: Example[] = [
 		vendor: 'simple-simon',
 		node: 'simpleSimon',
 		displayName: 'Simple-Simon',
-		title: 'List work locations',
-		parameters: { resource: 'location', operation: 'getAll', returnAll: false, limit: 5 },
-		describe: (items) => items.map((l) => `${String(l.Name)} (${String(l.City)})`).join(', '),
+		title: 'List open work orders, newest plan first',
+		parameters: {
+			resource: 'workOrder',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 5,
+			filters: { conditions: [{ field: 'Status', operator: 'equals', value: 'Open' }] },
+			options: { sort: { rule: [{ field: 'PlannedDate', direction: 'desc' }] }, expand: 'Location' },
+		},
+		describe: (items) =>
+			items.map((w) => `${String(w.Number)} ${String(w.Description)} @ ${String((w.Location as IDataObject | null)?.City ?? '?')}`).join(', '),
 	},
 	{
 		vendor: 'simply-crm',
