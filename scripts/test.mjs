@@ -5,6 +5,9 @@ const steps = [
 	['lint', 'npm', ['run', 'lint']],
 	['build', 'npm', ['run', 'build']],
 	['typecheck', 'npx', ['tsc', '-p', 'tsconfig.test.json', '--noEmit']],
+	// one standalone package per vendor (.cache/packages/*.tgz), then n8n's community-node lint rules on each, offline
+	['vendor packages', 'npx', ['gulp', 'packages']],
+	['vendor package lint', 'node', ['scripts/lint-packages.mjs']],
 	['unit tests', 'npx', ['jest']],
 	// the suite's global setup installs n8n on first use and packs the build made above
 	['real-n8n suite', 'npx', ['jest', '-c', 'jest.n8n.config.js']],

@@ -324,6 +324,7 @@ export function filterProperties(spec: EntitySpec): INodeProperties[] {
 						},
 						{
 							displayName: 'Operator',
+							description: "How the record's value is compared with the value below",
 							name: 'operator',
 							type: 'options',
 							options: [
@@ -454,8 +455,8 @@ export function filterProperties(spec: EntitySpec): INodeProperties[] {
 			description: 'Whether a record must match all the filter conditions or at least one of them',
 		},
 		{
-			// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased -- $filter is the OData option's literal name
-			displayName: 'Raw Filter ($filter)',
+			// n8n's scanner ignores inline disables, and its title-case rule would turn $filter into $Filter
+			displayName: 'Raw OData Filter',
 			name: 'rawFilter',
 			type: 'string',
 			default: '',

@@ -394,7 +394,7 @@ describe('filterProperties', () => {
 			{ name: 'All Conditions (AND)', value: 'and' },
 			{ name: 'Any Condition (OR)', value: 'or' },
 		]);
-		expect(byName.rawFilter.displayName).toBe('Raw Filter ($filter)');
+		expect(byName.rawFilter.displayName).toBe('Raw OData Filter');
 		expect(byName.rawFilter.description).toContain("'O''Brien'");
 	});
 
