@@ -32,11 +32,12 @@ export class SimpleSalonApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/simplesalon.svg', dark: 'file:../icons/simplesalon.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-business-pack/n8n-nodes-business-pack#simple-salon';
+	documentationUrl = 'https://github.com/n8n-nodes-business-pack/n8n-nodes-business-pack#simple-salon-credential';
 
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Environment',
+			description: 'Which Simple Salon server to log in to: the live one, the partner sandbox, or another address',
 			name: 'environment',
 			type: 'options',
 			options: [
@@ -91,6 +92,7 @@ export class SimpleSalonApi implements ICredentialType {
 		},
 		{
 			displayName: 'Password',
+			description: 'The password of that Simple Salon user',
 			name: 'password',
 			type: 'string',
 			typeOptions: { password: true },

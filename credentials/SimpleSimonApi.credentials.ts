@@ -143,7 +143,7 @@ export class SimpleSimonApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-business-pack/n8n-nodes-business-pack#simple-simon';
+		'https://github.com/n8n-nodes-business-pack/n8n-nodes-business-pack#simple-simon-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -189,6 +189,7 @@ export class SimpleSimonApi implements ICredentialType {
 		},
 		{
 			displayName: 'Password',
+			description: 'The password of that Simon Office user',
 			name: 'password',
 			type: 'string',
 			typeOptions: { password: true },

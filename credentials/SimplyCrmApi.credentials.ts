@@ -180,7 +180,7 @@ export class SimplyCrmApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/simplycrm.svg', dark: 'file:../icons/simplycrm.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-business-pack/n8n-nodes-business-pack#simply-crm';
+	documentationUrl = 'https://github.com/n8n-nodes-business-pack/n8n-nodes-business-pack#simply-crm-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -63,7 +63,7 @@ export class SynergistApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/synergist.svg', dark: 'file:../icons/synergist.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-business-pack/n8n-nodes-business-pack#synergist';
+	documentationUrl = 'https://github.com/n8n-nodes-business-pack/n8n-nodes-business-pack#synergist-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -86,6 +86,7 @@ export class SynergistApi implements ICredentialType {
 		},
 		{
 			displayName: 'Password Type',
+			description: 'Whether you enter the password itself or its SHA-512 form; with the hash, the password is never stored in n8n',
 			name: 'loginMode',
 			type: 'options',
 			options: [

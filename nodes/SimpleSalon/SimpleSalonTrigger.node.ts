@@ -368,6 +368,7 @@ export class SimpleSalonTrigger implements INodeType {
 		properties: [
 			{
 				displayName: 'Event',
+				description: 'What should start the workflow',
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,

@@ -452,6 +452,7 @@ const optionsOfEvent = (names: EventName[]) => ({ show: { event: names } });
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Event',
+		description: 'What should start the workflow',
 		name: 'event',
 		type: 'options',
 		noDataExpression: true,
@@ -517,6 +518,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Watch',
+		description: 'Whether to start on new records only, or on new and changed ones',
 		name: 'watch',
 		type: 'options',
 		noDataExpression: true,
@@ -537,6 +539,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Options',
+		description: 'Optional settings for how the trigger checks Simple-Simon',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',

@@ -128,6 +128,7 @@ function inputFields(spec: EntitySpec, label: string): INodeProperties[] {
 	return [
 		{
 			displayName: 'Input Mode',
+			description: "How you give the record's properties: one field at a time, or as one JSON object",
 			name: 'inputMode',
 			type: 'options',
 			options: [
@@ -157,12 +158,13 @@ function inputFields(spec: EntitySpec, label: string): INodeProperties[] {
 					values: [
 						{
 							displayName: 'Name',
+							description: 'The property name as the API documentation spells it, e.g. Name or Description',
 							name: 'name',
 							type: 'string',
 							default: '',
 							placeholder: spec.exampleFields[0],
 						},
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						{ displayName: 'Value', description: 'The value to store in this property (sent as text)', name: 'value', type: 'string', default: '' },
 					],
 				},
 			],
@@ -265,6 +267,7 @@ const sortOption: INodeProperties = {
 				},
 				{
 					displayName: 'Direction',
+					description: 'Whether to sort from low to high (A to Z, oldest first) or the other way round',
 					name: 'direction',
 					type: 'options',
 					options: [
@@ -281,6 +284,7 @@ const sortOption: INodeProperties = {
 function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
+		description: 'Optional settings for this operation',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',

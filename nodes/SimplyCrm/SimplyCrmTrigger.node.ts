@@ -339,6 +339,7 @@ export class SimplyCrmTrigger implements INodeType {
 		properties: [
 			{
 				displayName: 'Event',
+				description: 'Which kind of change starts the workflow',
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
@@ -352,6 +353,7 @@ export class SimplyCrmTrigger implements INodeType {
 			},
 			{
 				displayName: 'Watch',
+				description: 'Whether to watch one module (such as Contacts) or every module the user can see',
 				name: 'scope',
 				type: 'options',
 				noDataExpression: true,

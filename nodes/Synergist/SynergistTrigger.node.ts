@@ -289,6 +289,7 @@ export class SynergistTrigger implements INodeType {
 		properties: [
 			{
 				displayName: 'Event',
+				description: 'What should start the workflow',
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
@@ -300,8 +301,8 @@ export class SynergistTrigger implements INodeType {
 						description: 'An expense sheet moved to another status (submitted, approved, posted…)',
 					},
 					{ name: 'Job Updated', value: 'jobUpdated', description: 'A change to an existing job' },
-					{ name: 'New Activity', value: 'newActivity' },
-					{ name: 'New Job', value: 'newJob' },
+					{ name: 'New Activity', value: 'newActivity', description: 'An activity was created' },
+					{ name: 'New Job', value: 'newJob', description: 'A job was created' },
 					{ name: 'New Timesheet Entry', value: 'newTimesheetEntry', description: 'A new pending timesheet entry' },
 					{
 						name: 'Purchase Order Status Changed',

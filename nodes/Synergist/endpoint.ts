@@ -332,12 +332,21 @@ export function synergistValue(
 const collectionName = (label: string) => (label === 'Update Fields' ? 'updateFields' : label === 'Options' ? 'options' : 'additionalFields');
 const OPTIONS = 'options';
 
+/** What each optional-field collection is for, in the words its tooltip shows. */
+const COLLECTION_HELP: Record<string, string> = {
+	Filters: 'Only return records that match the filters you add',
+	'Additional Fields': 'Optional fields; only the ones you add are sent',
+	'Update Fields': 'The fields to change; only the ones you add are sent, the others keep their value',
+	Options: 'Optional settings for this operation',
+};
+
 function collection(name: string, displayName: string, params: SynergistParam[]): INodeProperties {
 	return {
 		displayName,
 		name,
 		type: 'collection',
 		placeholder: displayName === 'Filters' ? 'Add Filter' : displayName === 'Options' ? 'Add Option' : 'Add Field',
+		description: COLLECTION_HELP[displayName] ?? 'Optional fields; only the ones you add are sent',
 		default: {},
 		options: params.map((p) => synergistProperty(p, false)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
@@ -512,7 +521,7 @@ export function synergistOperation(endpoint: SynergistEndpoint): Operation {
 							default: '',
 							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 						},
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						{ displayName: 'Value', description: 'The value to store in this custom field', name: 'value', type: 'string', default: '' },
 					],
 				},
 			],

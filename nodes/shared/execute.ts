@@ -48,6 +48,7 @@ export function describeOperations(resources: Resource[], options: { concurrency
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
+		description: 'The kind of record to work with',
 		options: resources
 			.map((r): INodePropertyOptions => ({ name: r.name, value: r.value, description: r.description }))
 			.sort(byName),
@@ -59,6 +60,7 @@ export function describeOperations(resources: Resource[], options: { concurrency
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
+			description: `What to do with the ${resource.name}`,
 			displayOptions: { show: { resource: [resource.value] } },
 			options: resource.operations
 				.map(

@@ -86,7 +86,7 @@ const invoiceGet: SalonEndpoint = {
 	action: 'Get a billing invoice',
 	description: 'Get one of the invoices Simple Salon charged the company (plan, SMS top-ups)',
 	idempotent: true,
-	required: [{ path: 'billing_invoice_id', displayName: 'Invoice ID', type: 'id', placeholder: '882277' }],
+	required: [{ path: 'billing_invoice_id', displayName: 'Invoice ID', description: 'The number of an invoice Simple Salon charged the company, e.g. 882277', type: 'id', placeholder: '882277' }],
 	additional: [
 		{
 			path: 'generate_link',
@@ -115,6 +115,7 @@ const invoiceList: SalonEndpoint = {
 		{
 			path: 'filters.status',
 			displayName: 'Status',
+			description: 'Only invoices whose payment succeeded, or only those whose payment failed',
 			type: 'options',
 			default: 'success',
 			options: [
@@ -125,6 +126,7 @@ const invoiceList: SalonEndpoint = {
 		{
 			path: 'filters.type',
 			displayName: 'Type',
+			description: 'Only invoices of this kind',
 			type: 'options',
 			default: 'inclusion',
 			options: [
@@ -148,7 +150,7 @@ const itemFields = (prefix: string): SalonParam[] => [
 		placeholder: 'pro',
 		description: 'For a plan, the product code of the plan (see "Get Many Plans and Add-Ons"), e.g. starter, plus or pro',
 	},
-	{ displayName: 'Quantity', path: `${prefix}quantity`, name: 'quantity', type: 'number', default: 1 },
+	{ displayName: 'Quantity', description: 'How many of this item the subscription has', path: `${prefix}quantity`, name: 'quantity', type: 'number', default: 1 },
 	{ displayName: 'Bill at Dome', path: `${prefix}bill_at_dome`, name: 'bill_at_dome', type: 'boolean', default: false, description: 'Whether the company\'s Dome pays for this item' },
 ];
 
@@ -159,7 +161,7 @@ const itemAdd: SalonEndpoint = {
 	action: 'Add a subscription item',
 	description: 'Add a plan or add-on to a company\'s subscription (may be charged pro rata)',
 	idempotent: false,
-	required: [{ displayName: 'Type', path: 'billing_item.type', name: 'itemType', type: 'options', default: 'adla', options: itemTypes }, skipRefresh],
+	required: [{ displayName: 'Type', description: 'The kind of item to add to the subscription, e.g. a plan or the ADLA add-on', path: 'billing_item.type', name: 'itemType', type: 'options', default: 'adla', options: itemTypes }, skipRefresh],
 	additional: [
 		...itemFields('billing_item.'),
 		companyIdParam('billing_item.company_id', 'The company the item is for; defaults to the company you log in to'),
@@ -208,7 +210,7 @@ const itemUpdate: SalonEndpoint = {
 	},
 };
 
-const itemIdParam = (path = 'billing_item_id'): SalonParam => ({ displayName: 'Item ID', path, name: 'billing_item_id', type: 'id', default: '', placeholder: '3425423' });
+const itemIdParam = (path = 'billing_item_id'): SalonParam => ({ displayName: 'Item ID', description: 'The number of the subscription item, e.g. 3425423', path, name: 'billing_item_id', type: 'id', default: '', placeholder: '3425423' });
 
 const itemDelete: SalonEndpoint = {
 	method: 'account/billing/item/delete',
@@ -246,7 +248,7 @@ const itemList: SalonEndpoint = {
 	filters: [
 		companyIdParam('filters.company_id', 'The company the items are for; defaults to the company you log in to'),
 		{ path: 'filters.billed_to_company_id', displayName: 'Billed to Company ID', type: 'id', description: 'The company that pays for the items (e.g. the Dome)' },
-		{ path: 'filters.type', displayName: 'Type', type: 'options', default: 'plan', options: itemTypes },
+		{ path: 'filters.type', displayName: 'Type', description: 'Only subscription items of this kind', type: 'options', default: 'plan', options: itemTypes },
 	],
 	expandable: ['billing_product'],
 };
@@ -314,6 +316,7 @@ const sourceList: SalonEndpoint = {
 		{
 			path: 'filters.type',
 			displayName: 'Type',
+			description: 'Only payment sources of this kind',
 			type: 'options',
 			default: 'credit_card',
 			options: [
@@ -337,7 +340,7 @@ const signupFields: INodeProperties[] = [
 		description: 'Add the new company as a location of this Dome. The request is then made as the credential\'s user, who must belong to that Dome.',
 	},
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'The email address of the new account' },
-	{ displayName: 'Promo Code', name: 'promo_code', type: 'string', default: '' },
+	{ displayName: 'Promo Code', description: 'A promotional code Simple Salon gave you, if any', name: 'promo_code', type: 'string', default: '' },
 	{ displayName: 'Referral Code', name: 'referral_code', type: 'string', default: '', description: 'The code of the account that referred this one' },
 	{ displayName: 'Server ID', name: 'server_id', type: 'number', default: 0, description: 'The server to add the new account to (ignored for a Dome location)' },
 	{ displayName: 'Step', name: 'step', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'The signup step' },
@@ -368,9 +371,9 @@ const signup: Operation = {
 					displayName: 'Item',
 					name: 'item',
 					values: [
-						{ displayName: 'Type', name: 'type', type: 'options', options: itemTypes, default: 'plan' },
+						{ displayName: 'Type', description: 'The kind of item: a plan or an add-on', name: 'type', type: 'options', options: itemTypes, default: 'plan' },
 						{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'For a plan, its product code, e.g. starter' },
-						{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
+						{ displayName: 'Quantity', description: 'How many of this item', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
 					],
 				},
 			],
@@ -384,7 +387,7 @@ const signup: Operation = {
 			required: true,
 			description: 'The CAPTCHA response token of the signup form',
 		},
-		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: signupFields },
+		{ displayName: 'Additional Fields', description: 'Optional details of the new account', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: signupFields },
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const entries = ((this.getNodeParameter('billingItems', itemIndex, {}) as { item?: IDataObject[] }).item ?? []).map((entry, n) => {
@@ -492,6 +495,7 @@ export const billing: Resource = {
 		withProperties(optionalSkip(salonOperation(itemUpdate)), [
 			{
 				displayName: 'Find Item By',
+				description: 'Whether to find the subscription item by its number or by its kind',
 				name: 'findItemBy',
 				type: 'options',
 				noDataExpression: true,
@@ -503,6 +507,7 @@ export const billing: Resource = {
 			},
 			{
 				displayName: 'Item ID',
+				description: 'The number of the subscription item, e.g. 3425423',
 				name: 'billing_item_id',
 				type: 'string',
 				default: '',
@@ -512,6 +517,7 @@ export const billing: Resource = {
 			},
 			{
 				displayName: 'Type',
+				description: 'The kind of subscription item to change',
 				name: 'itemKind',
 				type: 'options',
 				options: itemTypes.filter((t) => t.value !== 'sms_dedicated_number'),

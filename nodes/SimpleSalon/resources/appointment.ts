@@ -124,7 +124,7 @@ function withWarnings(record: IDataObject, write: IDataObject, check?: IDataObje
 
 const listFilters: SalonParam[] = [
 	{ path: 'appointment_ids', displayName: 'Appointment IDs', type: 'idList', description: 'Only these appointments, comma-separated' },
-	{ path: 'client_id', displayName: 'Client ID', type: 'id' },
+	{ path: 'client_id', displayName: 'Client ID', description: "Only appointments of this client (the client's number in Simple Salon)", type: 'id' },
 	{ path: 'company_id', displayName: 'Company ID', type: 'id', special: true, description: 'A location of a Dome; 0 = every location of the Dome' },
 	{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', path: 'date_created_min', description: `Created at or after this time, ${WALL_CLOCK_NOTE}` },
 	{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', path: 'date_created_max', description: `Created before this time, ${WALL_CLOCK_NOTE}` },
@@ -176,6 +176,7 @@ const getAll: Operation = {
 		...returnAllOrLimit(),
 		{
 			displayName: 'Filters',
+			description: 'Conditions that narrow down which appointments are returned',
 			name: 'filters',
 			type: 'collection',
 			placeholder: 'Add Filter',
@@ -248,7 +249,7 @@ const get = salonOperation({
 	action: 'Get an appointment',
 	description: 'Get one appointment by ID',
 	idempotent: true,
-	required: [{ displayName: 'Appointment ID', name: 'appointmentId', type: 'id', default: '', path: 'appointment_id', placeholder: '56789' }],
+	required: [{ displayName: 'Appointment ID', description: 'The number of the appointment, e.g. 56789', name: 'appointmentId', type: 'id', default: '', path: 'appointment_id', placeholder: '56789' }],
 	expandable: ['client_package', 'discounts', 'service'],
 	result: 'appointment',
 });
@@ -256,7 +257,7 @@ const get = salonOperation({
 // ---- Add ----
 
 const addFields: SalonParam[] = [
-	{ path: 'comments', displayName: 'Comments', type: 'string' },
+	{ path: 'comments', displayName: 'Comments', description: 'Notes on the appointment, visible to the salon staff', type: 'string' },
 	{ path: 'company_id', displayName: 'Company ID', type: 'id', description: 'The location to book in; a Dome must name one of its locations' },
 	{
 		path: 'parent_appointment_id',
@@ -312,6 +313,7 @@ const add: Operation = {
 		checkFirstField('booking'),
 		{
 			displayName: 'Additional Fields',
+			description: 'Optional details of the new appointment',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
@@ -330,6 +332,7 @@ const add: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the booking',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -403,7 +406,7 @@ const update: Operation = {
 			default: {},
 			description: 'Only these fields are sent; the others keep their values',
 			options: [
-				{ displayName: 'Comments', name: 'comments', type: 'string', default: '' },
+				{ displayName: 'Comments', description: 'Notes on the appointment, visible to the salon staff', name: 'comments', type: 'string', default: '' },
 				{ displayName: 'Company ID', name: 'company_id', type: 'string', default: '', description: 'Move to another location of a Dome (service, operator and resource must then suit it)' },
 				{ displayName: 'Duration (Minutes)', name: 'duration', type: 'number', typeOptions: { minValue: 1 }, default: 30, description: 'Change this to change the end time' },
 				{
@@ -421,7 +424,7 @@ const update: Operation = {
 					default: '',
 					description: 'The staff member. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
-				{ displayName: 'Price', name: 'price', type: 'number', default: 0 },
+				{ displayName: 'Price', description: 'The new price of the appointment', name: 'price', type: 'number', default: 0 },
 				{
 					displayName: 'Remove Resource',
 					name: 'removeResource',
@@ -448,7 +451,7 @@ const update: Operation = {
 				{ displayName: 'Start', name: 'time_start', type: 'dateTime', default: '', description: `The new start, ${WALL_CLOCK_NOTE}` },
 			],
 		},
-		{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: processingOptions },
+		{ displayName: 'Options', description: 'Optional settings for the change', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: processingOptions },
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const appointmentId = salonId(this, 'appointmentId', itemIndex, 'Appointment ID');
@@ -499,9 +502,10 @@ const confirm = salonOperation({
 	// accepting may charge the client a confirmation fee: not repeated blindly
 	idempotent: false,
 	required: [
-		{ displayName: 'Appointment ID', name: 'appointmentId', type: 'id', default: '', path: 'appointment_id', placeholder: '56789' },
+		{ displayName: 'Appointment ID', description: 'The number of the appointment to accept or decline, e.g. 56789', name: 'appointmentId', type: 'id', default: '', path: 'appointment_id', placeholder: '56789' },
 		{
 			displayName: 'Decision',
+			description: 'Whether the salon accepts or declines the online booking request',
 			name: 'decision',
 			type: 'options',
 			default: 'accept',
@@ -538,7 +542,7 @@ const setFlag = salonOperation({
 	description: 'Mark an appointment as Arrived, No Show, Confirmed and so on, or clear the mark',
 	idempotent: true,
 	required: [
-		{ displayName: 'Appointment ID', name: 'appointmentId', type: 'id', default: '', path: 'appointment_id', placeholder: '56789' },
+		{ displayName: 'Appointment ID', description: 'The number of the appointment, e.g. 56789', name: 'appointmentId', type: 'id', default: '', path: 'appointment_id', placeholder: '56789' },
 		{ displayName: 'Flag', name: 'flag', type: 'options', default: -2, path: 'flag_id', options: FLAG_OPTIONS, description: 'Paid is set by Simple Salon and cannot be changed' },
 		{ displayName: 'Flag On', name: 'flagOn', type: 'boolean', default: true, path: 'value', description: 'Whether the appointment should have the flag (off clears it)' },
 	],

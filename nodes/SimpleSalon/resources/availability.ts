@@ -134,6 +134,7 @@ const searchTimes: Operation = {
 		startField('from the next full hour'),
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the search',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -142,6 +143,7 @@ const searchTimes: Operation = {
 				companyOption,
 				{
 					displayName: 'Direction',
+					description: 'Whether to look only after Search From, or both before and after it',
 					name: 'direction',
 					type: 'options',
 					default: 'forward',
@@ -213,6 +215,7 @@ const searchDates: Operation = {
 		startField('now'),
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the search',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',

@@ -42,7 +42,7 @@ const get: SalonEndpoint = {
 	action: 'Get a campaign',
 	description: 'Get a campaign: its name, media (SMS or email), type and status',
 	idempotent: true,
-	required: [{ path: 'campaign_id', displayName: 'Campaign ID', type: 'id', placeholder: '674644' }],
+	required: [{ path: 'campaign_id', displayName: 'Campaign ID', description: 'The number of the campaign, e.g. 674644', type: 'id', placeholder: '674644' }],
 	result: 'campaign',
 };
 
@@ -55,8 +55,8 @@ const recipientList: SalonEndpoint = {
 	idempotent: true,
 	list: { key: 'recipients' },
 	filters: [
-		{ path: 'filters.campaign_id', displayName: 'Campaign ID', type: 'id' },
-		{ path: 'filters.client_id', displayName: 'Client ID', type: 'id' },
+		{ path: 'filters.campaign_id', displayName: 'Campaign ID', description: 'Only recipients of this campaign', type: 'id' },
+		{ path: 'filters.client_id', displayName: 'Client ID', description: 'Only recipients who are this client', type: 'id' },
 		companyIdParam('filters.company_id', 'Defaults to the company you log in to'),
 		created('min'),
 		created('max'),
@@ -73,7 +73,7 @@ const recipientGet: SalonEndpoint = {
 	action: 'Get a campaign recipient',
 	description: 'Get one recipient of a campaign',
 	idempotent: true,
-	required: [{ path: 'recipient_id', displayName: 'Recipient ID', type: 'id', placeholder: '346919852' }],
+	required: [{ path: 'recipient_id', displayName: 'Recipient ID', description: 'The number of the campaign recipient, e.g. 346919852', type: 'id', placeholder: '346919852' }],
 	expandable: ['campaign'],
 	result: 'recipient',
 };
@@ -87,14 +87,15 @@ const messageList: SalonEndpoint = {
 	idempotent: true,
 	list: { key: 'messages' },
 	filters: [
-		{ path: 'filters.client_id', displayName: 'Client ID', type: 'id' },
+		{ path: 'filters.client_id', displayName: 'Client ID', description: 'Only messages of this client', type: 'id' },
 		companyIdParam('filters.company_id', 'Defaults to the company you log in to'),
 		created('min'),
 		created('max'),
-		{ path: 'filters.recipient_id', displayName: 'Recipient ID', type: 'id' },
+		{ path: 'filters.recipient_id', displayName: 'Recipient ID', description: 'Only messages of this campaign recipient', type: 'id' },
 		{
 			path: 'filters.status',
 			displayName: 'Status',
+			description: 'Only messages with this delivery status',
 			type: 'options',
 			default: 'delivered',
 			options: [
@@ -107,6 +108,7 @@ const messageList: SalonEndpoint = {
 		{
 			path: 'filters.type',
 			displayName: 'Type',
+			description: 'Only messages of this kind: sent, received (a reply), delivery report or send error',
 			type: 'options',
 			default: 'message_received',
 			options: [
@@ -128,7 +130,7 @@ const messageGet: SalonEndpoint = {
 	action: 'Get a campaign message',
 	description: 'Get one sent text, reply or delivery report',
 	idempotent: true,
-	required: [{ path: 'message_id', displayName: 'Message ID', type: 'id', placeholder: '95463464466' }],
+	required: [{ path: 'message_id', displayName: 'Message ID', description: 'The number of the message, e.g. 95463464466', type: 'id', placeholder: '95463464466' }],
 	result: 'message',
 };
 

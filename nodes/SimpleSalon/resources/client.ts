@@ -36,8 +36,8 @@ const flag = (field: string, displayName: string, what: string): SalonParam => (
 
 /** The writable fields of the Client model (the same on add and update). */
 const clientFields: SalonParam[] = [
-	{ path: 'client.address_line1', displayName: 'Street Address', type: 'string' },
-	{ path: 'client.address_postcode', displayName: 'Postcode', type: 'string' },
+	{ path: 'client.address_line1', displayName: 'Street Address', description: "The street and number of the client's address", type: 'string' },
+	{ path: 'client.address_postcode', displayName: 'Postcode', description: "The postcode of the client's address", type: 'string' },
 	{
 		path: 'client.address_state_id',
 		displayName: 'State Name or ID',
@@ -46,8 +46,8 @@ const clientFields: SalonParam[] = [
 		loadOptionsMethod: 'getStates',
 		description: 'The state of the postal address',
 	},
-	{ path: 'client.address_suburb', displayName: 'Suburb', type: 'string' },
-	{ path: 'client.barcode', displayName: 'Barcode', type: 'string' },
+	{ path: 'client.address_suburb', displayName: 'Suburb', description: "The suburb or town of the client's address", type: 'string' },
+	{ path: 'client.barcode', displayName: 'Barcode', description: "The barcode on the client's loyalty card, if the salon uses one", type: 'string' },
 	{
 		path: 'client.category_ids',
 		displayName: 'Category Names or IDs',
@@ -55,15 +55,15 @@ const clientFields: SalonParam[] = [
 		loadOptionsMethod: 'getClientCategories',
 		description: "The client's categories; replaces the ones the client has. On Add, leave it out to get the default categories",
 	},
-	{ path: 'client.comments', displayName: 'Comments', type: 'string' },
+	{ path: 'client.comments', displayName: 'Comments', description: 'Notes on the client, visible to the salon staff', type: 'string' },
 	{ path: 'client.date_of_birth', displayName: 'Date of Birth', type: 'date', description: 'Only the date is used (Simple Salon ignores the time and time zone)' },
-	{ path: 'client.email', displayName: 'Email', type: 'string', placeholder: 'name@email.com' },
+	{ path: 'client.email', displayName: 'Email', description: "The client's email address", type: 'string', placeholder: 'name@email.com' },
 	flag('email_promotions_enabled', 'Email Promotions Enabled', 'promotional messages by email'),
 	flag('email_reminders_enabled', 'Email Reminders Enabled', 'reminder messages by email'),
-	{ path: 'client.gender', displayName: 'Gender', type: 'options', options: genderOptions },
-	{ path: 'client.instagram', displayName: 'Instagram', type: 'string', description: 'Instagram username' },
-	{ path: 'client.mobile', displayName: 'Mobile', type: 'string' },
-	{ path: 'client.phone', displayName: 'Phone', type: 'string', description: 'Telephone number' },
+	{ path: 'client.gender', displayName: 'Gender', description: "The client's gender, as recorded by the salon", type: 'options', options: genderOptions },
+	{ path: 'client.instagram', displayName: 'Instagram', type: 'string', description: "The client's Instagram username" },
+	{ path: 'client.mobile', displayName: 'Mobile', description: "The client's mobile number, used for SMS reminders", type: 'string' },
+	{ path: 'client.phone', displayName: 'Phone', type: 'string', description: "The client's landline or other phone number" },
 	{
 		path: 'client.preferred_operator_id',
 		displayName: 'Preferred Operator Name or ID',
@@ -81,11 +81,11 @@ const clientFields: SalonParam[] = [
 	{ path: 'client.referred_by_client_id', displayName: 'Referred By Client ID', type: 'id', description: 'The client who referred this client' },
 	flag('sms_promotions_enabled', 'SMS Promotions Enabled', 'promotional messages by SMS'),
 	flag('sms_reminders_enabled', 'SMS Reminders Enabled', 'reminder messages by SMS'),
-	{ path: 'client.twitter', displayName: 'Twitter', type: 'string', description: 'Twitter username' },
+	{ path: 'client.twitter', displayName: 'Twitter', type: 'string', description: "The client's Twitter (X) username" },
 ];
 
-const firstName: SalonParam = { displayName: 'First Name', path: 'client.firstname', name: 'firstname', type: 'string', default: '' };
-const lastName: SalonParam = { displayName: 'Last Name', path: 'client.lastname', name: 'lastname', type: 'string', default: '' };
+const firstName: SalonParam = { displayName: 'First Name', description: "The client's first name", path: 'client.firstname', name: 'firstname', type: 'string', default: '' };
+const lastName: SalonParam = { displayName: 'Last Name', description: "The client's last name", path: 'client.lastname', name: 'lastname', type: 'string', default: '' };
 
 /** The documented "none" values, sent when the user asks to remove a link (null would leave it unchanged). */
 const REMOVALS: Record<string, { label: string; value: IDataObject[string] }> = {
@@ -194,7 +194,7 @@ const getAll = salonOperation({
 	// "rows_per_page can be -1 to retrieve all clients (depending on the logged in user's permissions)"
 	list: { key: 'clients', allowAll: true },
 	filters: [
-		{ path: 'filters.barcode', displayName: 'Barcode', type: 'string', description: 'Exact barcode' },
+		{ path: 'filters.barcode', displayName: 'Barcode', type: 'string', description: 'Only the client with exactly this barcode' },
 		{
 			path: 'filters.client_category_id',
 			displayName: 'Client Category Name or ID',

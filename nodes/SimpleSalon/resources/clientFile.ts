@@ -199,6 +199,7 @@ const upload: Operation = {
 		inputBinaryField('The name of the input binary field holding the file to upload'),
 		{
 			displayName: 'Additional Fields',
+			description: 'Optional details of the uploaded file',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',

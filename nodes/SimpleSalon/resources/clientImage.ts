@@ -41,6 +41,7 @@ const get: Operation = {
 		outputBinaryField('The name of the output binary field to put the image in'),
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the photo',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',

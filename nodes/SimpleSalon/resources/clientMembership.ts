@@ -9,7 +9,7 @@ import { checkAmounts, doneOperation, expandableOperation, soldBy, soldFilters, 
  * client's and the membership's status in the third-party direct-debit gateway.
  */
 
-const clientMembershipId: SalonParam = { path: 'client_membership_id', displayName: 'Client Membership ID', type: 'id', placeholder: '2469' };
+const clientMembershipId: SalonParam = { path: 'client_membership_id', displayName: 'Client Membership ID', description: "The number of the client's membership, e.g. 2469", type: 'id', placeholder: '2469' };
 
 const getAll: SalonEndpoint & { list: { key: string } } = {
 	method: 'client_membership/list',
@@ -87,8 +87,8 @@ const items: SalonEndpoint & { list: { key: string } } = {
 	idempotent: true,
 	list: { key: 'client_membership_items' },
 	filters: [
-		{ path: 'filters.client_membership_id', displayName: 'Client Membership ID', type: 'id' },
-		{ path: 'filters.client_id', displayName: 'Client ID', type: 'id' },
+		{ path: 'filters.client_membership_id', displayName: 'Client Membership ID', description: 'Only this client membership', type: 'id' },
+		{ path: 'filters.client_id', displayName: 'Client ID', description: 'Only memberships of this client', type: 'id' },
 		{
 			path: 'filters.online_booking_client_id',
 			displayName: 'Online Booking Client ID',
@@ -107,7 +107,7 @@ const items: SalonEndpoint & { list: { key: string } } = {
 			type: 'boolean',
 			description: 'Whether to return only items of active memberships (off: only of memberships that are not active)',
 		},
-		{ path: 'filters.company_id', displayName: 'Company ID', type: 'id', description: 'The location' },
+		{ path: 'filters.company_id', displayName: 'Company ID', type: 'id', description: 'Only memberships sold at this location (company)' },
 		{
 			path: 'filters.period_date',
 			displayName: 'Period Date',
@@ -117,6 +117,7 @@ const items: SalonEndpoint & { list: { key: string } } = {
 		{
 			path: 'filters.type',
 			displayName: 'Type',
+			description: 'Only membership items that are services, or only those that are products',
 			type: 'options',
 			default: 'service',
 			options: [
@@ -147,7 +148,7 @@ const clientGatewayStatus: SalonEndpoint = {
 	action: 'Get the direct debit gateway status of a client',
 	description: 'Whether a client is linked to the membership payment gateway (not_linked, active, pending, error) and which client fields it still needs',
 	idempotent: true,
-	required: [{ path: 'client_id', displayName: 'Client ID', type: 'id', placeholder: '1111' }],
+	required: [{ path: 'client_id', displayName: 'Client ID', description: 'The number of the client in Simple Salon, e.g. 1111', type: 'id', placeholder: '1111' }],
 	additional: [
 		{
 			path: 'gateway_refresh',

@@ -6,7 +6,7 @@ import { checkAmounts, doneOperation, expandableOperation, soldBy, soldFilters, 
 
 /* Packages sold to clients (e.g. "5 x Blow Dry" bought by a client): list, get, change the price or expiry, delete. */
 
-const clientPackageId: SalonParam = { path: 'client_package_id', displayName: 'Client Package ID', type: 'id', placeholder: '2669' };
+const clientPackageId: SalonParam = { path: 'client_package_id', displayName: 'Client Package ID', description: "The number of the client's package, e.g. 2669", type: 'id', placeholder: '2669' };
 
 const getAll: SalonEndpoint & { list: { key: string } } = {
 	method: 'client_package/list',
@@ -47,7 +47,7 @@ const update = updateEndpoint(
 		idempotent: true,
 		required: [{ ...clientPackageId, path: 'client_package.client_package_id' }],
 		additional: [
-			{ path: 'client_package.price', displayName: 'Price', type: 'number' },
+			{ path: 'client_package.price', displayName: 'Price', description: 'The price the client pays for the package', type: 'number' },
 			{
 				path: 'client_package.expiry_date',
 				displayName: 'Expiry Date',

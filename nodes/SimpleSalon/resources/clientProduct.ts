@@ -9,7 +9,7 @@ import { checkAmounts, doneOperation, expandableOperation, soldBy, soldFilters, 
  * collect them). List, get, change, delete.
  */
 
-const clientProductId: SalonParam = { path: 'client_product_id', displayName: 'Client Product ID', type: 'id', placeholder: '3737' };
+const clientProductId: SalonParam = { path: 'client_product_id', displayName: 'Client Product ID', description: 'The number of the product sold to the client, e.g. 3737', type: 'id', placeholder: '3737' };
 
 const getAll: SalonEndpoint & { list: { key: string } } = {
 	method: 'client_product/list',
@@ -21,7 +21,7 @@ const getAll: SalonEndpoint & { list: { key: string } } = {
 	list: { key: 'client_products' },
 	filters: [
 		...soldFilters(),
-		{ path: 'filters.product_id', displayName: 'Product ID', type: 'id' },
+		{ path: 'filters.product_id', displayName: 'Product ID', description: 'Only sales of this product', type: 'id' },
 		{
 			path: 'filters.claimed',
 			displayName: 'Collected',
@@ -78,7 +78,7 @@ const update = updateEndpoint(
 				type: 'number',
 				description: 'The price of the whole line: unit price × quantity, after discounts (e.g. 2 × 10.00 with 25% off = 15.00)',
 			},
-			{ path: 'client_product.quantity', displayName: 'Quantity', type: 'number', default: 1 },
+			{ path: 'client_product.quantity', displayName: 'Quantity', description: 'How many units the client gets', type: 'number', default: 1 },
 			soldBy('client_product.operator_id'),
 		],
 		build: (ctx, itemIndex, body) => {

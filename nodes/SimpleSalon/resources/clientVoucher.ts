@@ -11,7 +11,7 @@ import { checkAmounts, doneOperation, expandableOperation, soldBy, soldFilters, 
  * or send it to the client by email and/or SMS.
  */
 
-const clientVoucherId: SalonParam = { path: 'client_voucher_id', displayName: 'Client Voucher ID', type: 'id', placeholder: '2769' };
+const clientVoucherId: SalonParam = { path: 'client_voucher_id', displayName: 'Client Voucher ID', description: "The number of the client's voucher, e.g. 2769", type: 'id', placeholder: '2769' };
 
 const getAll: SalonEndpoint & { list: { key: string } } = {
 	method: 'client_voucher/list',
@@ -28,6 +28,7 @@ const getAll: SalonEndpoint & { list: { key: string } } = {
 		{
 			path: 'filters.type',
 			displayName: 'Type',
+			description: 'Only vouchers worth an amount of money (cash), or only those for an item',
 			type: 'options',
 			default: 'cash',
 			options: [
@@ -67,7 +68,7 @@ const update = updateEndpoint(
 		idempotent: true,
 		required: [{ ...clientVoucherId, path: 'client_voucher.client_voucher_id' }],
 		additional: [
-			{ path: 'client_voucher.barcode', displayName: 'Barcode', type: 'string' },
+			{ path: 'client_voucher.barcode', displayName: 'Barcode', description: 'The barcode printed on the voucher', type: 'string' },
 			{
 				path: 'client_voucher.expiry_date',
 				displayName: 'Expiry Date',
@@ -103,6 +104,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const channels: INodeProperties[] = [
 	{
 		displayName: 'Send by Email',
+		description: 'Whether and where to email the voucher',
 		name: 'sendEmail',
 		type: 'options',
 		default: 'client',
@@ -114,6 +116,7 @@ const channels: INodeProperties[] = [
 	},
 	{
 		displayName: 'Email',
+		description: 'The email address to send the voucher to',
 		name: 'email',
 		type: 'string',
 		default: '',
@@ -123,6 +126,7 @@ const channels: INodeProperties[] = [
 	},
 	{
 		displayName: 'Send by SMS',
+		description: 'Whether and where to text the voucher',
 		name: 'sendSms',
 		type: 'options',
 		default: 'client',
@@ -134,6 +138,7 @@ const channels: INodeProperties[] = [
 	},
 	{
 		displayName: 'Mobile',
+		description: 'The mobile number to text the voucher to',
 		name: 'mobile',
 		type: 'string',
 		default: '',
@@ -151,7 +156,7 @@ const send: Operation = {
 	description: 'Send a gift voucher to the client by email and/or SMS',
 	endpoints: ['client_voucher/send'],
 	properties: [
-		{ displayName: 'Client Voucher ID', name: 'client_voucher_id', type: 'string', default: '', required: true, placeholder: '2769' },
+		{ displayName: 'Client Voucher ID', description: "The number of the client's voucher, e.g. 2769", name: 'client_voucher_id', type: 'string', default: '', required: true, placeholder: '2769' },
 		...channels,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

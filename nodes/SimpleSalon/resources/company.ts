@@ -48,6 +48,7 @@ const get: SalonEndpoint = {
 	required: [
 		{
 			displayName: 'Find By',
+			description: 'Which kind of ID you give below',
 			path: 'find_by',
 			name: 'findBy',
 			type: 'options',

@@ -32,8 +32,8 @@ const sms: SalonEndpoint = {
 	description: 'Text a client\'s mobile (uses SMS credit; refused for clients who turned off SMS promotions)',
 	idempotent: false,
 	required: [
-		{ path: 'client_id', displayName: 'Client ID', type: 'id', placeholder: '1111' },
-		{ path: 'message', displayName: 'Message', type: 'string' },
+		{ path: 'client_id', displayName: 'Client ID', description: 'The number of the client in Simple Salon, e.g. 1111', type: 'id', placeholder: '1111' },
+		{ path: 'message', displayName: 'Message', description: 'The text of the message', type: 'string' },
 	],
 	output: (reply, ctx, itemIndex) => confirmation(reply, { sent: true, client_id: salonId(ctx, 'client_id', itemIndex, 'Client ID') }),
 };
@@ -56,6 +56,7 @@ const push: SalonEndpoint = {
 		{
 			path: 'category',
 			displayName: 'Category',
+			description: 'The kind of notification, which decides how the staff app shows it',
 			type: 'options',
 			default: 'client_arrived',
 			options: [
@@ -63,8 +64,8 @@ const push: SalonEndpoint = {
 				{ name: 'Client Arrived', value: 'client_arrived' },
 			],
 		},
-		{ path: 'title', displayName: 'Title', type: 'string', placeholder: 'Client Arrived' },
-		{ displayName: 'Message', path: 'message', name: 'pushMessage', type: 'string', default: '', placeholder: 'Joe has arrived for their 10:45am appointment.' },
+		{ path: 'title', displayName: 'Title', description: 'The heading of the notification', type: 'string', placeholder: 'Client Arrived' },
+		{ displayName: 'Message', description: 'The text of the notification', path: 'message', name: 'pushMessage', type: 'string', default: '', placeholder: 'Joe has arrived for their 10:45am appointment.' },
 	],
 	additional: [
 		{
@@ -156,6 +157,7 @@ const smsCheck: SalonEndpoint = {
 
 const templateIdField = (show: Record<string, string[]>): INodeProperties => ({
 	displayName: 'Template ID',
+	description: "The number of the salon's saved message template, e.g. 501",
 	name: 'templateId',
 	type: 'string',
 	default: '',
@@ -176,6 +178,7 @@ export const message: Resource = {
 		withProperties(salonOperation(push), [
 			{
 				displayName: 'Send To',
+				description: 'Whether to notify one staff member or everyone with a role',
 				name: 'sendTo',
 				type: 'options',
 				noDataExpression: true,
@@ -197,6 +200,7 @@ export const message: Resource = {
 			},
 			{
 				displayName: 'Role',
+				description: 'The staff role whose members are notified',
 				name: 'roleId',
 				type: 'options',
 				options: ROLES,
@@ -207,6 +211,7 @@ export const message: Resource = {
 		withProperties(salonOperation(template), [
 			{
 				displayName: 'Template',
+				description: "Which message to send: the booking confirmation or one of the salon's saved templates",
 				name: 'templateSource',
 				type: 'options',
 				noDataExpression: true,
@@ -240,6 +245,7 @@ export const message: Resource = {
 		withProperties(salonOperation(smsCheck), [
 			{
 				displayName: 'Check',
+				description: "Whether to check a text you write or one of the salon's saved templates",
 				name: 'checkSource',
 				type: 'options',
 				noDataExpression: true,

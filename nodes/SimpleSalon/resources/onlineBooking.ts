@@ -68,9 +68,9 @@ const detailParams = (prefix: string): SalonParam[] => [
 		default: true,
 		description: 'Whether the client wants to hear about booking changes by email',
 	},
-	{ displayName: 'First Name', path: `${prefix}firstname`, name: 'firstName', type: 'string', default: '' },
-	{ displayName: 'Last Name', path: `${prefix}lastname`, name: 'lastName', type: 'string', default: '' },
-	{ displayName: 'Mobile', path: `${prefix}mobile`, name: 'mobile', type: 'string', default: '', placeholder: '0400000000' },
+	{ displayName: 'First Name', description: "The client's first name", path: `${prefix}firstname`, name: 'firstName', type: 'string', default: '' },
+	{ displayName: 'Last Name', description: "The client's last name", path: `${prefix}lastname`, name: 'lastName', type: 'string', default: '' },
+	{ displayName: 'Mobile', description: "The client's mobile number", path: `${prefix}mobile`, name: 'mobile', type: 'string', default: '', placeholder: '0400000000' },
 	{
 		displayName: 'SMS Reminders Enabled',
 		path: `${prefix}sms_reminders_enabled`,
@@ -235,7 +235,7 @@ const logIn: Operation = {
 	endpoints: ['online_booking/client/login'],
 	properties: [
 		...signInProperties,
-		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: [companyOption] },
+		{ displayName: 'Additional Fields', description: 'Optional details of the request', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: [companyOption] },
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = signInValues(this, itemIndex);
@@ -257,6 +257,7 @@ const addClient: Operation = {
 		...signInProperties,
 		{
 			displayName: 'Additional Fields',
+			description: 'Optional details of the request',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
@@ -416,6 +417,7 @@ const sendVoucher: Operation = {
 		clientTokenProperty(true),
 		{
 			displayName: 'Identify Voucher By',
+			description: "Whether you give the voucher's barcode or the client voucher number",
 			name: 'voucherBy',
 			type: 'options',
 			noDataExpression: true,
@@ -445,8 +447,8 @@ const sendVoucher: Operation = {
 			displayOptions: { show: { voucherBy: ['barcode'] } },
 			description: 'The barcode of the voucher the client bought',
 		},
-		{ displayName: 'Recipient Email', name: 'recipientEmail', type: 'string', placeholder: 'name@email.com', default: '', required: true },
-		{ displayName: 'Recipient Name', name: 'recipientName', type: 'string', default: '', required: true },
+		{ displayName: 'Recipient Email', description: 'The email address the voucher is sent to', name: 'recipientEmail', type: 'string', placeholder: 'name@email.com', default: '', required: true },
+		{ displayName: 'Recipient Name', description: 'The name of the person who receives the voucher', name: 'recipientName', type: 'string', default: '', required: true },
 		{ displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, description: 'The message sent with the voucher' },
 		{ ...companyOption, required: true, description: 'The online booking store ID of the salon the voucher is from (for its branding)' },
 	],
@@ -538,6 +540,7 @@ const paymentsProperty = (required: boolean): INodeProperties => ({
 			values: [
 				{
 					displayName: 'Type',
+					description: 'How this part of the booking is paid',
 					name: 'type',
 					type: 'options',
 					options: [
@@ -557,13 +560,14 @@ const paymentsProperty = (required: boolean): INodeProperties => ({
 				},
 				{
 					displayName: 'Voucher Barcode',
+					description: 'The barcode of the voucher the client pays with',
 					name: 'barcode',
 					type: 'string',
 					default: '',
 					placeholder: '900000000123',
 					displayOptions: { show: { type: ['voucher'] } },
 				},
-				{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
+				{ displayName: 'Amount', description: 'How much is paid this way', name: 'amount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
 			],
 		},
 	],
@@ -600,6 +604,7 @@ const book: Operation = {
 		{ ...companyOption, required: true, description: 'The online booking store ID of the salon to book at (online_booking_company_id)' },
 		{
 			displayName: 'Appointments',
+			description: 'The services to book, one entry per appointment',
 			name: 'appointments',
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
@@ -634,7 +639,7 @@ const book: Operation = {
 							default: false,
 							description: 'Whether to pay with a service from a package the client bought',
 						},
-						{ displayName: 'Service ID', name: 'serviceId', type: 'string', default: '', placeholder: '3333' },
+						{ displayName: 'Service ID', description: 'The number of the service to book, e.g. 3333', name: 'serviceId', type: 'string', default: '', placeholder: '3333' },
 						{
 							displayName: 'Start Time',
 							name: 'timeStart',
@@ -686,6 +691,7 @@ const buyVouchers: Operation = {
 		{ ...companyOption, required: true, description: 'The online booking store ID of the salon selling the vouchers (online_booking_company_id)' },
 		{
 			displayName: 'Vouchers',
+			description: 'The vouchers to buy, one entry per voucher type',
 			name: 'vouchers',
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
@@ -697,7 +703,7 @@ const buyVouchers: Operation = {
 					displayName: 'Voucher',
 					name: 'voucher',
 					values: [
-						{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
+						{ displayName: 'Quantity', description: 'How many of this voucher to buy', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
 						{
 							displayName: 'Total Price',
 							name: 'price',

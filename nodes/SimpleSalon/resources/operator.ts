@@ -34,31 +34,37 @@ const WELCOME_PAGES = [
 	{ name: 'Resources', value: 'resources' },
 ];
 
-const percent = (field: string, label: string): SalonParam => ({ path: `operator.${field}`, displayName: label, type: 'number' });
+const percent = (field: string, label: string): SalonParam => ({
+	path: `operator.${field}`,
+	displayName: label,
+	type: 'number',
+	description: `${label.replace(/ \(%\)$/, '')}, in percent (10 means 10%)`,
+});
 
 /** The writable fields of the Operator model (expanded ones, level and address_state, are set through their IDs). */
 const operatorFields: SalonParam[] = [
-	{ path: 'operator.address_line1', displayName: 'Street Address', type: 'string' },
-	{ path: 'operator.address_postcode', displayName: 'Postcode', type: 'string' },
+	{ path: 'operator.address_line1', displayName: 'Street Address', description: "The street and number of the staff member's address", type: 'string' },
+	{ path: 'operator.address_postcode', displayName: 'Postcode', description: "The postcode of the staff member's address", type: 'string' },
 	{ path: 'operator.address_state_id', displayName: 'State ID', type: 'id', description: 'The state of the postal address, as a Simple Salon state ID' },
-	{ path: 'operator.address_suburb', displayName: 'Suburb', type: 'string' },
+	{ path: 'operator.address_suburb', displayName: 'Suburb', description: "The suburb or town of the staff member's address", type: 'string' },
 	percent('commission_packages', 'Commission on Packages (%)'),
 	percent('commission_products_profit', 'Commission on Product Profit (%)'),
 	percent('commission_products_revenue', 'Commission on Products (%)'),
 	percent('commission_services', 'Commission on Services (%)'),
 	percent('commission_vouchers', 'Commission on Vouchers (%)'),
 	{ path: 'operator.date_of_birth', displayName: 'Date of Birth', type: 'date', description: 'Only the date is used' },
-	{ path: 'operator.email', displayName: 'Email', type: 'string', placeholder: 'name@email.com' },
+	{ path: 'operator.email', displayName: 'Email', description: "The staff member's email address", type: 'string', placeholder: 'name@email.com' },
 	{
 		path: 'operator.email_appointment_updates_enabled',
 		displayName: 'Email Appointment Updates',
 		type: 'boolean',
 		description: 'Whether the operator gets appointment updates by email',
 	},
-	{ path: 'operator.firstname', displayName: 'First Name', type: 'string' },
+	{ path: 'operator.firstname', displayName: 'First Name', description: "The staff member's first name", type: 'string' },
 	{
 		path: 'operator.gender',
 		displayName: 'Gender',
+		description: "The staff member's gender, as recorded by the salon",
 		type: 'options',
 		options: [
 			{ name: 'Female', value: 'Female' },
@@ -66,12 +72,12 @@ const operatorFields: SalonParam[] = [
 			{ name: 'Not Set', value: '' },
 		],
 	},
-	{ path: 'operator.kpi_avgclientspendperday', displayName: 'KPI Average Client Spend per Day', type: 'number' },
-	{ path: 'operator.kpi_clientsperday', displayName: 'KPI Clients per Day', type: 'number' },
+	{ path: 'operator.kpi_avgclientspendperday', displayName: 'KPI Average Client Spend per Day', description: "The staff member's target for the average client spend per day", type: 'number' },
+	{ path: 'operator.kpi_clientsperday', displayName: 'KPI Clients per Day', description: "The staff member's target for clients served per day", type: 'number' },
 	percent('kpi_rebookrate', 'KPI Rebooking Rate (%)'),
 	percent('kpi_retailsales', 'KPI Retail Sales (%)'),
 	percent('kpi_wagesvssales', 'KPI Wages vs Sales (%)'),
-	{ path: 'operator.lastname', displayName: 'Last Name', type: 'string' },
+	{ path: 'operator.lastname', displayName: 'Last Name', description: "The staff member's last name", type: 'string' },
 	{
 		path: 'operator.level_id',
 		displayName: 'Level ID',
@@ -79,9 +85,9 @@ const operatorFields: SalonParam[] = [
 		loadOptionsMethod: 'getOperatorLevels',
 		description: 'The level that sets the operator\'s service prices and durations',
 	},
-	{ path: 'operator.mobile', displayName: 'Mobile', type: 'string' },
+	{ path: 'operator.mobile', displayName: 'Mobile', description: "The staff member's mobile number", type: 'string' },
 	{ path: 'operator.order_num', displayName: 'Display Order', type: 'number', description: 'Position among the operators (lower first)' },
-	{ path: 'operator.phone', displayName: 'Phone', type: 'string' },
+	{ path: 'operator.phone', displayName: 'Phone', description: "The staff member's phone number", type: 'string' },
 	{
 		path: 'operator.pin',
 		displayName: 'Quick Login PIN',
@@ -109,7 +115,7 @@ const operatorFields: SalonParam[] = [
 		type: 'boolean',
 		description: 'Whether the operator gets appointment updates by SMS',
 	},
-	{ path: 'operator.username', displayName: 'Username', type: 'string' },
+	{ path: 'operator.username', displayName: 'Username', description: 'The name the staff member logs in to Simple Salon with', type: 'string' },
 	{ path: 'operator.welcome_page', displayName: 'Welcome Page', type: 'options', options: WELCOME_PAGES, description: 'The page shown first after logging in' },
 ];
 
@@ -182,7 +188,7 @@ const update: SalonEndpoint = {
 	description: 'Change some fields of a staff member; the fields you do not set keep their values',
 	idempotent: true,
 	required: [operatorId('operator.operator_id')],
-	additional: [{ path: 'operator.display_name', displayName: 'Display Name', type: 'string' }, ...operatorFields, ...COPY_DOWN],
+	additional: [{ path: 'operator.display_name', displayName: 'Display Name', description: 'The name clients see for this staff member, e.g. in online booking', type: 'string' }, ...operatorFields, ...COPY_DOWN],
 	additionalLabel: 'Update Fields',
 	result: 'operator',
 	build(ctx: IExecuteFunctions, itemIndex, body) {
@@ -232,6 +238,7 @@ const pushAdd: SalonEndpoint = {
 		deviceField('token', 'devicePushToken', 'Device Push Token', 'The push token the device got from Apple or Google'),
 		{
 			displayName: 'Device Type',
+			description: 'Whether the device is an iPhone or iPad (Apple) or an Android device',
 			name: 'deviceType',
 			path: 'push_device.type',
 			type: 'options',

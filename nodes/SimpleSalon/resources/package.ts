@@ -10,8 +10,8 @@ const packageId: SalonParam = { path: 'package_id', displayName: 'Package', type
 
 /** The writable fields of the Package model (Dome copies: see update). */
 const packageFields: SalonParam[] = [
-	{ path: 'package.price', displayName: 'Price', type: 'number' },
-	{ path: 'package.barcode', displayName: 'Barcode', type: 'string' },
+	{ path: 'package.price', displayName: 'Price', description: 'The price of the package', type: 'number' },
+	{ path: 'package.barcode', displayName: 'Barcode', description: 'The barcode printed on the package, for scanning at the till', type: 'string' },
 	{ path: 'package.loyalty_points_earned', displayName: 'Loyalty Points Earned', type: 'number', description: 'Loyalty points a client earns by buying the package' },
 	{ path: 'package.tax_free', displayName: 'Tax Free', type: 'boolean', description: 'Whether the package has no tax applied' },
 	{
@@ -66,7 +66,7 @@ const add: SalonEndpoint = {
 	description: 'Create a package type (its included services and products are set up in Simple Salon)',
 	// Adding twice would make two packages.
 	idempotent: false,
-	required: [{ path: 'package.name', displayName: 'Name', type: 'string', placeholder: '5 x Blow Dry' }],
+	required: [{ path: 'package.name', displayName: 'Name', description: 'The name of the package, e.g. 5 x Blow Dry', type: 'string', placeholder: '5 x Blow Dry' }],
 	additional: packageFields,
 	build: amounts,
 	result: 'package',
@@ -83,7 +83,7 @@ const updateEp = updateEndpoint(
 		description: 'Change a package type; other fields keep their values',
 		idempotent: true,
 		required: [{ ...packageId, path: 'package.package_id' }],
-		additional: [{ path: 'package.name', displayName: 'Name', type: 'string' }, ...packageFields],
+		additional: [{ path: 'package.name', displayName: 'Name', description: 'The name of the package, e.g. 5 x Blow Dry', type: 'string' }, ...packageFields],
 		build: (ctx, itemIndex, body) => {
 			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const copy = Array.isArray(options[COPY_DOWN]) ? (options[COPY_DOWN] as string[]) : [];
@@ -99,6 +99,7 @@ const updateEp = updateEndpoint(
 
 const copyDownOption: INodeProperties = {
 	displayName: 'Options',
+	description: 'Optional settings for the change',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',

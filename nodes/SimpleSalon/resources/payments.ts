@@ -192,6 +192,7 @@ const terminalList: SalonEndpoint = {
 		{
 			path: 'filters.status',
 			displayName: 'Status',
+			description: 'Only payment types used online, or only those used in the salon',
 			type: 'options',
 			options: [
 				{ name: 'Offline', value: 'offline' },

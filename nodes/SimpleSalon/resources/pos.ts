@@ -338,7 +338,7 @@ const voucherCheck = eitherOrOperation(
 		additional: [companyId()],
 		output: checked('client_voucher'),
 	},
-	byBarcodeOr('voucher', { path: 'voucher_id', displayName: 'Voucher ID', type: 'id', placeholder: '7777' }),
+	byBarcodeOr('voucher', { path: 'voucher_id', displayName: 'Voucher ID', description: 'The voucher type to sell, e.g. 7777', type: 'id', placeholder: '7777' }),
 );
 
 const packageCheck = eitherOrOperation(

@@ -25,7 +25,7 @@ const whole = (field: string, displayName: string, description?: string): SalonP
 
 /** The writable fields of the Product model (expanded brand/supplier and the computed tax are left out). */
 const productFields: SalonParam[] = [
-	{ path: 'product.barcode', displayName: 'Barcode', type: 'string' },
+	{ path: 'product.barcode', displayName: 'Barcode', description: 'The barcode of the product, for scanning at the till', type: 'string' },
 	brandId('product.brand_id'),
 	{
 		path: 'product.company_use_only',
@@ -35,9 +35,9 @@ const productFields: SalonParam[] = [
 	},
 	whole('loyalty_points_earned', 'Loyalty Points Earned', 'Points a client earns by buying the product'),
 	whole('min_quantity', 'Minimum Quantity', 'The stock level you aim to keep'),
-	{ path: 'product.name', displayName: 'Name', type: 'string' },
+	{ path: 'product.name', displayName: 'Name', description: 'The name of the product, e.g. Shampoo 300ml', type: 'string' },
 	{ path: 'product.price', displayName: 'Price', type: 'number', description: 'Including tax or not, as the salon\'s "prices include tax" setting says' },
-	whole('quantity', 'Quantity in Stock'),
+	whole('quantity', 'Quantity in Stock', 'How many units the salon has in stock'),
 	whole('reorder_quantity', 'Reorder Quantity', 'How many to order when restocking'),
 	{ path: 'product.supplier_code', displayName: 'Supplier Code', type: 'string', description: 'The supplier\'s code for the product' },
 	{ path: 'product.supplier_id', displayName: 'Supplier ID', type: 'id', loadOptionsMethod: 'getSuppliers' },
@@ -88,7 +88,7 @@ const listEndpoint: SalonEndpoint = {
 	idempotent: true,
 	list: { key: 'products' },
 	filters: [
-		{ path: 'filters.barcode', displayName: 'Barcode', type: 'string', description: 'Exact barcode' },
+		{ path: 'filters.barcode', displayName: 'Barcode', type: 'string', description: 'Only the product with exactly this barcode' },
 		brandId('filters.brand_id', 'Only the products of this brand'),
 		{ path: 'filters.company_id', displayName: 'Company ID', type: 'id', description: 'Defaults to your company' },
 		{ path: 'filters.dome_product_id', displayName: 'Dome Product ID', type: 'id', description: 'The location\'s copy of this Dome product' },
@@ -135,7 +135,7 @@ const add: SalonEndpoint = {
 	description: 'Add a product to the shelf',
 	// adding twice would make two products
 	idempotent: false,
-	required: [{ path: 'product.name', displayName: 'Name', type: 'string', placeholder: 'Shampoo 300ml' }],
+	required: [{ path: 'product.name', displayName: 'Name', description: 'The name of the product, e.g. Shampoo 300ml', type: 'string', placeholder: 'Shampoo 300ml' }],
 	additional: productFields.filter((f) => f.path !== 'product.name'),
 	result: 'product',
 	build(ctx, itemIndex, body) {

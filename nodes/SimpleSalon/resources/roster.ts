@@ -14,7 +14,7 @@ import { idOf } from './staffParts';
 const WALL_CLOCK_NOTE = 'in the salon\'s local time; Simple Salon ignores any time zone offset';
 const WEEK_MS = 7 * 86_400_000;
 
-const rosterId = (path = 'roster_id'): SalonParam => ({ displayName: 'Roster ID', name: 'roster_id', path, type: 'id', default: '', placeholder: '998866' });
+const rosterId = (path = 'roster_id'): SalonParam => ({ displayName: 'Roster ID', description: 'The number of the roster (shift), e.g. 998866', name: 'roster_id', path, type: 'id', default: '', placeholder: '998866' });
 const operatorId = (path: string): SalonParam => ({
 	displayName: 'Operator ID',
 	name: 'operator_id',

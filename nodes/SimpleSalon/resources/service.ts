@@ -32,14 +32,14 @@ const bool = (field: string, displayName: string, description: string): SalonPar
 /** The writable fields of the Service model (computed tax fields and expanded ones are left out). */
 const serviceFields: SalonParam[] = [
 	bool('allow_multiple_clients', 'Class', 'Whether several clients can attend the same timeslot (a class)'),
-	{ path: 'service.barcode', displayName: 'Barcode', type: 'string' },
+	{ path: 'service.barcode', displayName: 'Barcode', description: 'The barcode of the service, for scanning at the till', type: 'string' },
 	{ path: 'service.category_id', displayName: 'Category ID', type: 'id', special: true, loadOptionsMethod: 'getCategories', description: 'The service category (0 = No Category)' },
 	{ path: 'service.display_colour', displayName: 'Display Colour', type: 'string', placeholder: 'FF0000', description: 'Colour on the appointment page, as six hex digits RRGGBB' },
 	{ path: 'service.duration', displayName: 'Duration (Minutes)', type: 'number', description: 'A multiple of the salon\'s appointment interval' },
-	{ path: 'service.loyalty_points_earned', displayName: 'Loyalty Points Earned', type: 'number' },
+	{ path: 'service.loyalty_points_earned', displayName: 'Loyalty Points Earned', description: 'How many loyalty points a client earns for this service', type: 'number' },
 	{ path: 'service.loyalty_points_to_redeem', displayName: 'Loyalty Points to Redeem', type: 'number', description: 'Points a client needs to get the service with points' },
 	{ path: 'service.maximum_clients', displayName: 'Maximum Clients', type: 'number', description: 'For a class: how many clients may attend (0 = no limit)' },
-	{ path: 'service.name', displayName: 'Name', type: 'string' },
+	{ path: 'service.name', displayName: 'Name', description: 'The name of the service, e.g. Beard Trim', type: 'string' },
 	{ path: 'service.online_booking_name', displayName: 'Online Booking Name', type: 'string', description: 'The name shown on the online booking website' },
 	{ path: 'service.online_booking_price', displayName: 'Online Booking Price', type: 'number', description: 'The price with the online booking markup' },
 	bool('online_booking_show', 'Show in Online Booking', 'Whether clients can book the service on the online booking website'),
@@ -61,12 +61,12 @@ const list: SalonEndpoint = {
 	idempotent: true,
 	list: { key: 'services', allowAll: true },
 	filters: [
-		{ path: 'filters.barcode', displayName: 'Barcode', type: 'string', description: 'Exact barcode' },
+		{ path: 'filters.barcode', displayName: 'Barcode', type: 'string', description: 'Only the service with exactly this barcode' },
 		{ path: 'filters.category_id', displayName: 'Category ID', type: 'id', special: true, loadOptionsMethod: 'getCategories' },
 		{ path: 'filters.company_id', displayName: 'Company ID', type: 'id', description: 'Defaults to your company' },
 		{ path: 'filters.dome_service_id', displayName: 'Dome Service ID', type: 'id', description: 'The location\'s copy of this Dome service' },
 		{ path: 'filters.loyalty_points_to_redeem', displayName: 'Redeemable With Loyalty Points', type: 'number', description: 'Only services a client can get with this many points' },
-		{ path: 'filters.online_booking_category_id', displayName: 'Online Booking Category ID', type: 'string' },
+		{ path: 'filters.online_booking_category_id', displayName: 'Online Booking Category ID', description: 'Only services in this online booking category', type: 'string' },
 		{ path: 'filters.online_booking_show', displayName: 'Shown in Online Booking', type: 'boolean', description: 'Whether the services are bookable online' },
 		{
 			path: 'filters.operator_id',
@@ -101,7 +101,7 @@ const add: SalonEndpoint = {
 	description: 'Add a service to the menu',
 	// adding twice would make two services
 	idempotent: false,
-	required: [{ path: 'service.name', displayName: 'Name', type: 'string', placeholder: 'Beard Trim' }],
+	required: [{ path: 'service.name', displayName: 'Name', description: 'The name of the service, e.g. Beard Trim', type: 'string', placeholder: 'Beard Trim' }],
 	additional: [
 		...serviceFields.filter((f) => f.path !== 'service.name'),
 		bool('group_service', 'Group Service', 'Whether the service is a set of other services (can only be set now, not changed later)'),

@@ -43,7 +43,7 @@ export const soldBy = (path: string, description = 'The staff member who sold it
 /** The filters every list of things sold to clients documents. */
 export function soldFilters(): SalonParam[] {
 	return [
-		{ path: 'filters.client_id', displayName: 'Client ID', type: 'id' },
+		{ path: 'filters.client_id', displayName: 'Client ID', description: 'Only items sold to this client', type: 'id' },
 		{
 			path: 'filters.company_id',
 			displayName: 'Company ID',

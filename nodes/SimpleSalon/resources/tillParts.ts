@@ -31,6 +31,7 @@ function eitherOrProperties(choice: EitherOr): INodeProperties[] {
 			name: choice.name,
 			type: 'options',
 			noDataExpression: true,
+			description: `How you identify it: ${choice.params.map((p) => p.choice).join(' or ')}; fill in only the field you choose`,
 			default: first,
 			options: choice.params.map((p) => ({ name: p.choice, value: p.path })).sort((a, b) => a.name.localeCompare(b.name)),
 		},

@@ -72,6 +72,7 @@ const call: Operation = {
 	properties: [
 		{
 			displayName: 'Method',
+			description: 'The HTTP method of the request: GET reads, POST creates, PUT and PATCH change, DELETE removes',
 			name: 'method',
 			type: 'options',
 			options: METHODS.map((method) => ({ name: method, value: method })),
@@ -102,6 +103,7 @@ const call: Operation = {
 					values: [
 						{
 							displayName: 'Name',
+							description: 'The name of the query parameter, e.g. $filter or $top',
 							name: 'name',
 							type: 'string',
 							default: '',
@@ -109,6 +111,7 @@ const call: Operation = {
 						},
 						{
 							displayName: 'Value',
+							description: 'The value of this query parameter',
 							name: 'value',
 							type: 'string',
 							default: '',
@@ -138,6 +141,7 @@ const call: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional settings for this call',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',

@@ -200,6 +200,7 @@ const upload: Operation = {
 	properties: [
 		{
 			displayName: 'Attach To',
+			description: 'The kind of record the file is attached to',
 			name: 'attachTo',
 			type: 'options',
 			options: PARENTS.map((parent) => ({
@@ -231,6 +232,7 @@ const upload: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional details of the uploaded file',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -373,6 +375,7 @@ const download: Operation = {
 		outputFieldProperty,
 		{
 			displayName: 'Options',
+			description: 'Optional settings for this operation',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -522,6 +525,7 @@ function downloadPdf(spec: EntitySpec, endpoint: string): Operation {
 			outputFieldProperty,
 			{
 				displayName: 'Options',
+				description: 'Optional settings for the PDF download',
 				name: 'options',
 				type: 'collection',
 				placeholder: 'Add Option',

@@ -41,6 +41,7 @@ const add: Operation = {
 		recordIdField,
 		{
 			displayName: 'Comment',
+			description: 'The text of the comment, as it appears on the record',
 			name: 'comment',
 			type: 'string',
 			typeOptions: { rows: 4 },

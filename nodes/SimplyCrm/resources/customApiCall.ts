@@ -119,6 +119,7 @@ const call: Operation = {
 		},
 		{
 			displayName: 'HTTP Method',
+			description: 'How the parameters are sent: GET for reading operations, POST for operations that change data',
 			name: 'method',
 			type: 'options',
 			options: [
@@ -142,6 +143,7 @@ const call: Operation = {
 		},
 		{
 			displayName: 'Parameters',
+			description: 'The parameters of the webservice operation, e.g. element or query; the session is added for you',
 			name: 'parameters',
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
@@ -152,8 +154,8 @@ const call: Operation = {
 					displayName: 'Parameter',
 					name: 'parameter',
 					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'element' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						{ displayName: 'Name', description: 'The parameter name, e.g. element or query', name: 'name', type: 'string', default: '', placeholder: 'element' },
+						{ displayName: 'Value', description: 'The value of this parameter', name: 'value', type: 'string', default: '' },
 						{
 							displayName: 'Encode as JSON String',
 							name: 'encodeAsJson',

@@ -84,6 +84,7 @@ const upload: Operation = {
 		},
 		{
 			displayName: 'Additional Fields',
+			description: 'Optional fields of the new document record',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
@@ -188,6 +189,7 @@ const download: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the download',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',

@@ -66,6 +66,7 @@ const send: Operation = {
 		},
 		{
 			displayName: 'Send',
+			description: 'Which fields of the input item are sent to the webhook',
 			name: 'send',
 			type: 'options',
 			options: [
@@ -89,8 +90,8 @@ const send: Operation = {
 					displayName: 'Field',
 					name: 'field',
 					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						{ displayName: 'Name', description: 'The field name the webhook expects, e.g. lastname', name: 'name', type: 'string', default: '' },
+						{ displayName: 'Value', description: 'The value to send in this field', name: 'value', type: 'string', default: '' },
 					],
 				},
 			],
@@ -105,6 +106,7 @@ const send: Operation = {
 		},
 		{
 			displayName: 'Content Type',
+			description: 'How the fields are encoded in the request to the webhook',
 			name: 'contentType',
 			type: 'options',
 			options: [
@@ -115,6 +117,7 @@ const send: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the request',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',

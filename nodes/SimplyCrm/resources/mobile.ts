@@ -264,6 +264,7 @@ const listModuleRecords: Operation = {
 		...pagingFields('records'),
 		{
 			displayName: 'Options',
+			description: 'Optional settings that narrow down or sort the records',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -453,7 +454,7 @@ const saveRecord: Operation = {
 							description:
 								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 						},
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						{ displayName: 'Value', description: 'The value to store in this field', name: 'value', type: 'string', default: '' },
 					],
 				},
 			],
@@ -500,6 +501,7 @@ const syncModuleRecords: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional settings for this operation',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -638,6 +640,7 @@ const addRecordComment: Operation = {
 		{ ...recordIdField, description: 'The record to comment on, e.g. a contact or a ticket' },
 		{
 			displayName: 'Comment',
+			description: 'The text of the comment, as it appears on the record',
 			name: 'comment',
 			type: 'string',
 			typeOptions: { rows: 3 },
@@ -646,6 +649,7 @@ const addRecordComment: Operation = {
 		},
 		{
 			displayName: 'Additional Fields',
+			description: 'Optional details of the comment',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',

@@ -54,6 +54,7 @@ const listTypes: Operation = {
 	properties: [
 		{
 			displayName: 'Options',
+			description: 'Optional settings that narrow down the list of modules',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -108,6 +109,7 @@ const describe: Operation = {
 		{ ...moduleNameField('The module to describe'), required: true },
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the output',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',

@@ -21,6 +21,7 @@ type MapperMode = 'add' | 'update' | 'upsert';
 
 const columnsField = (mode: MapperMode, method: string): INodeProperties => ({
 	displayName: 'Fields',
+	description: "The values of the record's fields, as the module defines them. Map Automatically takes fields of the input item whose names match.",
 	name: 'columns',
 	type: 'resourceMapper',
 	noDataExpression: true,
@@ -67,12 +68,14 @@ const lineItemsField: INodeProperties = {
 			values: [
 				{
 					displayName: 'Comment',
+					description: 'A note printed with this line',
 					name: 'comment',
 					type: 'string',
 					default: '',
 				},
 				{
 					displayName: 'Discount %',
+					description: 'The discount on this line, in percent (0 to 100)',
 					name: 'discount_percent',
 					type: 'number',
 					typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
@@ -96,6 +99,7 @@ const lineItemsField: INodeProperties = {
 				},
 				{
 					displayName: 'Quantity',
+					description: 'How many units of the product or service',
 					name: 'quantity',
 					type: 'number',
 					typeOptions: { minValue: 0 },
@@ -548,6 +552,7 @@ const getAll: Operation = {
 		...returnAllOrLimit(),
 		{
 			displayName: 'Filters',
+			description: 'Conditions the records must meet; without any, every record of the module is returned',
 			name: 'filters',
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
@@ -608,6 +613,7 @@ const getAll: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the list',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -644,6 +650,7 @@ const getAll: Operation = {
 				},
 				{
 					displayName: 'Sort Order',
+					description: 'Whether to sort from low to high (A to Z, oldest first) or the other way round',
 					name: 'sortOrder',
 					type: 'options',
 					options: [

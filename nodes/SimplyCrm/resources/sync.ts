@@ -73,6 +73,7 @@ const getChanges: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the list of changes',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',

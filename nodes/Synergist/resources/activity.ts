@@ -43,12 +43,12 @@ const clientCode = (key = 'activityClientCode'): SynergistParam => ({
 const formFields: SynergistParam[] = [
 	{ key: 'activityCategory', parameter: 'category', displayName: 'Category', type: 'string', loadOptionsMethod: 'getActivityCategories', description: 'Depends on the activity type' },
 	{ key: 'activityClientContactInternalRef', parameter: 'clientContactId', displayName: 'Client Contact ID', type: 'id', loadOptionsMethod: 'getActivityClientContacts', description: 'A contact of the client' },
-	{ key: 'activityDateDue', parameter: 'dateDue', displayName: 'Date Due', type: 'date' },
-	{ key: 'activityDetails', parameter: 'details', displayName: 'Details', type: 'string', rows: 4 },
+	{ key: 'activityDateDue', parameter: 'dateDue', displayName: 'Date Due', description: 'The day the activity is due', type: 'date' },
+	{ key: 'activityDetails', parameter: 'details', displayName: 'Details', description: 'The full text of the activity', type: 'string', rows: 4 },
 	{ key: 'activityOwnerID', parameter: 'ownerId', displayName: 'Owner ID', type: 'id', loadOptionsMethod: 'getActivityOwners', description: 'The user the activity is for' },
 	{ key: 'activityPriorityID', parameter: 'priorityId', displayName: 'Priority ID', type: 'id', loadOptionsMethod: 'getActivityPriorities', description: '1 High, 2 Med, 3 Low' },
 	{ key: 'activityStatus', parameter: 'status', displayName: 'Status', type: 'string', loadOptionsMethod: 'getActivityStatuses' },
-	{ key: 'activitySubject', parameter: 'subject', displayName: 'Subject', type: 'string' },
+	{ key: 'activitySubject', parameter: 'subject', displayName: 'Subject', description: 'A short title of the activity', type: 'string' },
 	{ key: 'activityTeamCode', parameter: 'teamCode', displayName: 'Team Code', type: 'code', placeholder: '1/ACC', loadOptionsMethod: 'getActivityTeams' },
 	{
 		key: 'activityTimeDue',
@@ -134,6 +134,7 @@ const getFields: SynergistEndpoint = {
 			key: 'modelstructure',
 			parameter: 'model',
 			displayName: 'Model',
+			description: 'Which kind of activity fields to list',
 			type: 'options',
 			default: 'activitydetails',
 			options: [
@@ -398,8 +399,8 @@ const lookups: SynergistEndpoint[] = [
 	lookup('activitytypes', 'getActivityTypes', 'Get Activity Types', 'List the activity types; give a job or phase to include requisition types', {
 		filters: [
 			{ key: 'activitytype', parameter: 'currentType', displayName: 'Current Activity Type', type: 'string', description: 'Marks this type as selected (variable_selected)' },
-			{ key: 'job', displayName: 'Job Number', type: 'code', format: 'job', placeholder: '1/00088972' },
-			{ key: 'jobphase', parameter: 'jobPhase', displayName: 'Job Phase', type: 'code', format: 'phase', placeholder: '1/00088972.001' },
+			{ key: 'job', displayName: 'Job Number', description: 'The job to offer the activity types of, e.g. 1/00088972', type: 'code', format: 'job', placeholder: '1/00088972' },
+			{ key: 'jobphase', parameter: 'jobPhase', displayName: 'Job Phase', description: 'The phase to offer the activity types of, e.g. 1/00088972.001', type: 'code', format: 'phase', placeholder: '1/00088972.001' },
 		],
 	}),
 	lookup('categories', 'getCategories', 'Get Categories', 'List the categories of an activity type', { required: [activityType('activitytype')] }),

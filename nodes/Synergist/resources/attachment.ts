@@ -46,13 +46,13 @@ const getAll: SynergistEndpoint = {
 	noun: 'attachment',
 	list: { pageSize: 50, key: (row) => fieldOf(row, 'attachmentUuid') ?? fieldOf(row, 'attachmentID') },
 	filters: [
-		{ key: 'client', displayName: 'Client Code', type: 'code', placeholder: '1/F667' },
-		{ key: 'job', displayName: 'Job Number', type: 'code', format: 'job', placeholder: '1/00000510' },
-		{ key: 'jobphase', parameter: 'jobPhase', displayName: 'Phase', type: 'code', format: 'phase', placeholder: '1/00001173.001' },
-		{ key: 'search', displayName: 'Search', type: 'string' },
+		{ key: 'client', displayName: 'Client Code', description: 'Only attachments of this client, e.g. 1/F667', type: 'code', placeholder: '1/F667' },
+		{ key: 'job', displayName: 'Job Number', description: 'Only attachments of this job, e.g. 1/00000510', type: 'code', format: 'job', placeholder: '1/00000510' },
+		{ key: 'jobphase', parameter: 'jobPhase', displayName: 'Phase', description: 'Only attachments of this phase, e.g. 1/00001173.001', type: 'code', format: 'phase', placeholder: '1/00001173.001' },
+		{ key: 'search', displayName: 'Search', description: 'Only attachments whose name or description contains this text', type: 'string' },
 		{ key: 'timestampfrom', parameter: 'modifiedFrom', displayName: 'Modified From (Epoch Seconds)', type: 'id', description: 'Only attachments changed at or after this Unix time' },
 		{ key: 'timestampto', parameter: 'modifiedTo', displayName: 'Modified To (Epoch Seconds)', type: 'id', description: 'Only attachments changed at or before this Unix time' },
-		{ key: 'uuid', displayName: 'UUID', type: 'string', pattern: { regex: /^[0-9A-Fa-f]{32}$/, expected: 'a 32-character hexadecimal UUID' } },
+		{ key: 'uuid', displayName: 'UUID', description: 'Only the attachment with this 32-character unique ID', type: 'string', pattern: { regex: /^[0-9A-Fa-f]{32}$/, expected: 'a 32-character hexadecimal UUID' } },
 	],
 };
 
@@ -79,7 +79,7 @@ const update: SynergistEndpoint = {
 	idempotent: true,
 	input: {},
 	noun: 'attachment',
-	required: [attachmentId('attachmentID'), { key: 'attachmentDescription', parameter: 'description', displayName: 'Description', type: 'string', placeholder: 'my doc name.pdf' }],
+	required: [attachmentId('attachmentID'), { key: 'attachmentDescription', parameter: 'description', displayName: 'Description', description: 'The new name of the attachment, as shown in Synergist', type: 'string', placeholder: 'my doc name.pdf' }],
 };
 
 const remove: SynergistEndpoint = {
@@ -243,6 +243,7 @@ const create: Operation = {
 		...createBase.properties,
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the upload',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -259,6 +260,7 @@ const create: Operation = {
 				},
 				{
 					displayName: 'Upload Method',
+					description: 'How the file reaches Synergist: as base64 in the request, or through the Amazon S3 upload link the server offers',
 					name: 'uploadMethod',
 					type: 'options',
 					default: 'base64',

@@ -58,6 +58,7 @@ const SORT_OPTIONS: SynergistParam[] = [
 	{
 		key: 'direction',
 		displayName: 'Sort Direction',
+		description: 'Whether to sort from low to high (oldest first) or the other way round',
 		type: 'options',
 		default: '1',
 		options: [
@@ -182,10 +183,10 @@ const getUnallocated: SynergistEndpoint = {
 	params: { persistBackendSearch: 'N' },
 	list: { pageable: false },
 	filters: [
-		{ key: 'client', displayName: 'Client Code', type: 'code', placeholder: '1/F667' },
-		{ key: 'job', displayName: 'Job Number', type: 'code', format: 'job', placeholder: '1/00000510' },
-		{ key: 'jobphase', parameter: 'jobPhase', displayName: 'Phase', type: 'code', format: 'phase', placeholder: '1/00001173.001' },
-		{ key: 'search', displayName: 'Search', type: 'string' },
+		{ key: 'client', displayName: 'Client Code', description: 'Only bookings for this client, e.g. 1/F667', type: 'code', placeholder: '1/F667' },
+		{ key: 'job', displayName: 'Job Number', description: 'Only bookings for this job, e.g. 1/00000510', type: 'code', format: 'job', placeholder: '1/00000510' },
+		{ key: 'jobphase', parameter: 'jobPhase', displayName: 'Phase', description: 'Only bookings for this phase, e.g. 1/00001173.001', type: 'code', format: 'phase', placeholder: '1/00001173.001' },
+		{ key: 'search', displayName: 'Search', description: 'Only bookings whose text contains this', type: 'string' },
 	],
 	additional: SORT_OPTIONS,
 	additionalLabel: 'Options',

@@ -72,6 +72,7 @@ const getFields: SynergistEndpoint = {
 			key: 'modelstructure',
 			parameter: 'model',
 			displayName: 'Model',
+			description: 'Which kind of client fields to list',
 			type: 'options',
 			target: 'query',
 			default: 'clientdetails',

@@ -88,7 +88,7 @@ const TOTAL: SynergistParam = {
 	description: 'The amount including tax (expenselineTotal)',
 };
 const DATE: SynergistParam = { key: 'expenselineDate', parameter: 'date', displayName: 'Date', type: 'date', description: 'The day of the expense' };
-const DESCRIPTION: SynergistParam = { key: 'expenselineDescription', parameter: 'description', displayName: 'Description', type: 'string' };
+const DESCRIPTION: SynergistParam = { key: 'expenselineDescription', parameter: 'description', displayName: 'Description', description: 'What the expense was for', type: 'string' };
 
 const getAll: SynergistEndpoint = {
 	area: AREA,
@@ -101,16 +101,16 @@ const getAll: SynergistEndpoint = {
 	list: { pageSize: PAGE_SIZE, key: (row) => fieldOf(row, 'expenselineUuid') ?? fieldOf(row, 'expenselineInternal') },
 	filters: [
 		{ key: 'client', displayName: 'Client Code', type: 'code', placeholder: '1/F667', description: 'Only lines of jobs of this client' },
-		{ key: 'clientcontact', displayName: 'Client Contact ID', type: 'id' },
+		{ key: 'clientcontact', displayName: 'Client Contact ID', description: 'Only lines of this client contact', type: 'id' },
 		{ key: 'job', displayName: 'Job Number', type: 'code', format: 'job', placeholder: '1/00000510', description: 'Only lines charged to this job' },
 		{ key: 'jobphase', displayName: 'Job and Phase', type: 'code', format: 'phase', placeholder: '1/00000522.005', description: 'Only lines charged to this phase' },
 		{ key: 'search', displayName: 'Search', type: 'string', description: 'Only lines whose text contains this' },
 		{ key: 'supplier', displayName: 'Supplier Code', type: 'code', placeholder: '1/USER', description: 'Only lines of this claimant (the sheet\'s supplier)' },
-		{ key: 'suppliercontact', displayName: 'Supplier Contact ID', type: 'id' },
+		{ key: 'suppliercontact', displayName: 'Supplier Contact ID', description: 'Only lines of this supplier contact', type: 'id' },
 		{ key: 'timestampfrom', displayName: 'Modified From (Epoch Seconds)', type: 'id', description: 'Only lines changed at or after this Unix time' },
 		{ key: 'timestampto', displayName: 'Modified To (Epoch Seconds)', type: 'id', description: 'Only lines changed at or before this Unix time' },
-		{ key: 'uuid', displayName: 'UUID', type: 'string', pattern: { regex: /^[0-9A-Fa-f]{32}$/, expected: 'a 32-character UUID' } },
-		{ key: 'workflow', displayName: 'Workflow Stage Code', type: 'code', placeholder: '1/W0000000983' },
+		{ key: 'uuid', displayName: 'UUID', description: 'Only the line with this 32-character unique ID', type: 'string', pattern: { regex: /^[0-9A-Fa-f]{32}$/, expected: 'a 32-character UUID' } },
+		{ key: 'workflow', displayName: 'Workflow Stage Code', description: 'Only lines at this workflow stage, e.g. 1/W0000000983', type: 'code', placeholder: '1/W0000000983' },
 	],
 	build(ctx, itemIndex, parts) {
 		const from = parts.params.timestampfrom as number | undefined;
@@ -193,15 +193,15 @@ const update: SynergistEndpoint = {
 	input: {},
 	noun: 'expense line',
 	additionalLabel: 'Update Fields',
-	required: [{ key: 'expenselineInternal', parameter: 'expenseLineId', displayName: 'Expense Line ID', type: 'id', placeholder: '2288' }],
+	required: [{ key: 'expenselineInternal', parameter: 'expenseLineId', displayName: 'Expense Line ID', description: 'The number Synergist gave the expense line', type: 'id', placeholder: '2288' }],
 	additional: [
 		{ ...DATE, description: 'The day of the expense' },
 		DESCRIPTION,
 		PHASE,
-		{ key: 'expenselineStageCode', parameter: 'stageCode', displayName: 'Stage Code', type: 'code', placeholder: '1/W0000000983' },
-		{ key: 'expenselineSubmittersNotes', parameter: 'submittersNotes', displayName: "Submitter's Notes", type: 'string', rows: 3 },
+		{ key: 'expenselineStageCode', parameter: 'stageCode', displayName: 'Stage Code', description: 'The workflow stage the line moves to, e.g. 1/W0000000983', type: 'code', placeholder: '1/W0000000983' },
+		{ key: 'expenselineSubmittersNotes', parameter: 'submittersNotes', displayName: "Submitter's Notes", description: 'Notes for the person who approves the line', type: 'string', rows: 3 },
 		SUPPLY_TYPE,
-		{ key: 'expenselineTaxCode', parameter: 'taxCode', displayName: 'Tax Code', type: 'number' },
+		{ key: 'expenselineTaxCode', parameter: 'taxCode', displayName: 'Tax Code', description: 'The tax code number that applies to the expense', type: 'number' },
 		TOTAL,
 	],
 	build(ctx, itemIndex, parts) {
@@ -249,7 +249,14 @@ function lineAction(spec: LineAction): SynergistEndpoint {
 	};
 }
 
-const reason = (key: string, displayName: string): SynergistParam => ({ key, parameter: key, displayName, type: 'string', rows: 2 });
+const reason = (key: string, displayName: string): SynergistParam => ({
+	key,
+	parameter: key,
+	displayName,
+	type: 'string',
+	rows: 2,
+	description: `The ${displayName.toLowerCase()} the claimant sees with the line`,
+});
 
 const lineActions: SynergistEndpoint[] = [
 	lineAction({ action: 'expenselinecopy', value: 'copy', name: 'Copy', sentence: 'Copy an expense line', description: 'Copy a line onto its sheet; returns the new line', idempotent: false }),
@@ -318,10 +325,10 @@ interface Lookup {
 }
 
 const ACTIVE: SynergistParam = { key: 'active', displayName: 'Active', type: 'boolean', values: ['Y', 'N'], description: 'Whether to list the active currencies (on) or the inactive ones (off)' };
-const JOB_PHASE_FILTER: SynergistParam = { key: 'jobphase', displayName: 'Job and Phase', type: 'code', format: 'phase', placeholder: '1/00SCP974.001' };
+const JOB_PHASE_FILTER: SynergistParam = { key: 'jobphase', displayName: 'Job and Phase', description: 'Only entries of this phase, e.g. 1/00SCP974.001', type: 'code', format: 'phase', placeholder: '1/00SCP974.001' };
 const SUPPLY_FILTERS: SynergistParam[] = [
 	JOB_PHASE_FILTER,
-	{ key: 'supplier', displayName: 'Supplier Code', type: 'code', placeholder: '1/USER' },
+	{ key: 'supplier', displayName: 'Supplier Code', description: "Only entries of this claimant (the expense sheet's supplier), e.g. 1/USER", type: 'code', placeholder: '1/USER' },
 	{ key: 'supplytype', displayName: 'Supply Type', type: 'string', placeholder: 'HOT', description: 'Only supply types matching this text' },
 ];
 
@@ -389,6 +396,7 @@ const uploadReceipt: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the receipt upload',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -413,6 +421,7 @@ const uploadReceipt: Operation = {
 				},
 				{
 					displayName: 'Upload Method',
+					description: 'How the receipt reaches Synergist: as base64 in the request, or through the Amazon S3 upload link the server offers',
 					name: 'uploadMethod',
 					type: 'options',
 					default: 'base64',
@@ -549,6 +558,7 @@ const downloadReceipt: Operation = {
 		},
 		{
 			displayName: 'Options',
+			description: 'Optional settings for the download',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
@@ -556,6 +566,7 @@ const downloadReceipt: Operation = {
 			options: [
 				{
 					displayName: 'Download Method',
+					description: 'Whether Synergist hands out the receipt as a file or as base64 inside a JSON answer',
 					name: 'downloadMethod',
 					type: 'options',
 					default: 'attachmentview',

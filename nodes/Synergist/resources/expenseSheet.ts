@@ -140,7 +140,7 @@ const create: SynergistEndpoint = {
 		},
 	],
 	// Docs silent on other create fields; the description is a header field (see update).
-	additional: [{ key: 'expensesheetDescription', parameter: 'description', displayName: 'Description', type: 'string' }],
+	additional: [{ key: 'expensesheetDescription', parameter: 'description', displayName: 'Description', description: 'A title for the expense sheet, e.g. the trip or month it covers', type: 'string' }],
 	build(_ctx, _itemIndex, parts) {
 		parts.input.expensesheetCompany = parts.company;
 		return parts;
@@ -157,11 +157,11 @@ const update: SynergistEndpoint = {
 	idempotent: true,
 	input: {},
 	noun: 'expense sheet',
-	required: [{ key: 'expensesheetInternalRef', parameter: 'expenseSheetId', displayName: 'Expense Sheet ID', type: 'id' }],
+	required: [{ key: 'expensesheetInternalRef', parameter: 'expenseSheetId', displayName: 'Expense Sheet ID', description: 'The number Synergist gave the expense sheet', type: 'id' }],
 	additionalLabel: 'Update Fields',
 	additional: [
-		{ key: 'expensesheetDate', parameter: 'date', displayName: 'Date', type: 'date' },
-		{ key: 'expensesheetDescription', parameter: 'description', displayName: 'Description', type: 'string' },
+		{ key: 'expensesheetDate', parameter: 'date', displayName: 'Date', description: 'The date of the expense sheet', type: 'date' },
+		{ key: 'expensesheetDescription', parameter: 'description', displayName: 'Description', description: 'A title for the expense sheet, e.g. the trip or month it covers', type: 'string' },
 		{
 			key: 'otherFields',
 			displayName: 'Other Fields (JSON)',

@@ -15,6 +15,7 @@ const getViewList: SynergistEndpoint = {
 			key: 'type',
 			parameter: 'table',
 			displayName: 'Table',
+			description: 'The kind of record whose views menu is listed',
 			type: 'options',
 			default: 'activity',
 			options: [

@@ -15,7 +15,7 @@ const updateSecondaryOwners: SynergistEndpoint = {
 	input: {},
 	noun: 'activity',
 	required: [
-		{ key: 'activityID', parameter: 'activityId', displayName: 'Activity ID', type: 'id' },
+		{ key: 'activityID', parameter: 'activityId', displayName: 'Activity ID', description: 'The number Synergist gave the activity', type: 'id' },
 		{
 			key: 'activitySecondaryOwnersUserID',
 			parameter: 'secondaryOwnerIds',

@@ -52,12 +52,12 @@ const entryFields: SynergistParam[] = [
 	{ key: 'tspHoursNormal', parameter: 'hoursNormal', displayName: 'Normal Hours', type: 'number', description: 'Hours at the normal rate (0 to 24)' },
 	{ key: 'tspHoursOtime1', parameter: 'hoursOvertime1', displayName: 'Overtime 1 Hours', type: 'number', description: 'Hours at the first overtime rate (0 to 24)' },
 	{ key: 'tspHoursOtime2', parameter: 'hoursOvertime2', displayName: 'Overtime 2 Hours', type: 'number', description: 'Hours at the second overtime rate (0 to 24)' },
-	{ key: 'tspMaterialCode', parameter: 'materialCode', displayName: 'Material Code', type: 'code', placeholder: '1/A2CC' },
-	{ key: 'tspMatQuantity', parameter: 'materialQuantity', displayName: 'Material Quantity', type: 'number' },
-	{ key: 'tspStageCode', parameter: 'stageCode', displayName: 'Stage Code', type: 'code', placeholder: '1/W0000000983' },
+	{ key: 'tspMaterialCode', parameter: 'materialCode', displayName: 'Material Code', description: 'The material used, e.g. 1/A2CC', type: 'code', placeholder: '1/A2CC' },
+	{ key: 'tspMatQuantity', parameter: 'materialQuantity', displayName: 'Material Quantity', description: 'How much of the material was used', type: 'number' },
+	{ key: 'tspStageCode', parameter: 'stageCode', displayName: 'Stage Code', description: 'The workflow stage of the entry, e.g. 1/W0000000983', type: 'code', placeholder: '1/W0000000983' },
 	{ key: 'tspSubmitterNotes', parameter: 'submitterNotes', displayName: 'Submitter Notes', type: 'string', rows: 3, description: 'Notes for the approver' },
-	{ key: 'tspTaskDescription', parameter: 'taskDescription', displayName: 'Task Description', type: 'string' },
-	{ key: 'tspWorkDone', parameter: 'workDone', displayName: 'Work Done', type: 'string', rows: 3 },
+	{ key: 'tspTaskDescription', parameter: 'taskDescription', displayName: 'Task Description', description: 'A short description of the task the time was spent on', type: 'string' },
+	{ key: 'tspWorkDone', parameter: 'workDone', displayName: 'Work Done', description: 'What was done in this time, for the timesheet and the client', type: 'string', rows: 3 },
 ];
 
 /** Hours are per day: refuse what no day holds before sending. */
@@ -186,6 +186,7 @@ const getFields: SynergistEndpoint = {
 			key: 'modelstructure',
 			parameter: 'model',
 			displayName: 'Model',
+			description: 'Which kind of timesheet fields to list',
 			type: 'options',
 			target: 'query',
 			default: 'tspendingdetails',
@@ -399,7 +400,7 @@ const timerInput: SynergistParam[] = [
 	{ ...jobAndPhase, target: 'input' },
 	{ ...timeDate, target: 'input' },
 	{ ...resourceCode, target: 'input' },
-	{ key: 'tspResourceName', parameter: 'resourceName', displayName: 'Resource Name', type: 'string', target: 'input' },
+	{ key: 'tspResourceName', parameter: 'resourceName', displayName: 'Resource Name', description: 'The name of the person (resource) whose timesheet this is', type: 'string', target: 'input' },
 ];
 
 /** One timer verb over the three bands: the Timer Type picks the action (`timerstartnormal`, `timerstartot1`, …). */

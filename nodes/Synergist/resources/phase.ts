@@ -47,7 +47,7 @@ const getAll: SynergistEndpoint = {
 		{ key: 'client', parameter: 'clientCode', displayName: 'Client Code', type: 'code', placeholder: '1/F667', description: 'Only phases of jobs of this client' },
 		{ key: 'job', parameter: 'jobNumber', displayName: 'Job Number', type: 'code', format: 'job', placeholder: '1/00001173', description: 'Only the phases of this job' },
 		{ key: 'search', displayName: 'Search', type: 'string', description: 'Only phases whose number or description contains this text' },
-		{ key: 'uuid', displayName: 'UUID', type: 'string', pattern: { regex: /^[0-9A-Fa-f]{32}$/, expected: '32 hexadecimal characters' } },
+		{ key: 'uuid', displayName: 'UUID', description: 'Only the phase with this 32-character unique ID', type: 'string', pattern: { regex: /^[0-9A-Fa-f]{32}$/, expected: '32 hexadecimal characters' } },
 		...modifiedWindow('phases'),
 	],
 	build: modifiedTimes,

@@ -13,6 +13,7 @@ const getAll: SynergistEndpoint = {
 			key: 'type',
 			parameter: 'thermometerType',
 			displayName: 'For',
+			description: 'Whether to read the progress thermometers of jobs or of phases',
 			type: 'options',
 			default: 'job',
 			options: [

@@ -41,8 +41,8 @@ const getAll: SynergistEndpoint = {
 			description: "Company numbers separated by commas (default: the credential's company)",
 		},
 		{ key: 'date', displayName: 'Date', type: 'date', description: 'Only time of this day' },
-		{ key: 'job', parameter: 'jobNumber', displayName: 'Job Number', type: 'code', format: 'job', placeholder: '1/00000482' },
-		{ key: 'jobphase', parameter: 'phaseNumber', displayName: 'Phase Number', type: 'code', format: 'phase', placeholder: '1/00000482.001' },
+		{ key: 'job', parameter: 'jobNumber', displayName: 'Job Number', description: 'Only time booked to this job, e.g. 1/00000482', type: 'code', format: 'job', placeholder: '1/00000482' },
+		{ key: 'jobphase', parameter: 'phaseNumber', displayName: 'Phase Number', description: 'Only time booked to this phase, e.g. 1/00000482.001', type: 'code', format: 'phase', placeholder: '1/00000482.001' },
 		{
 			key: 'resource',
 			parameter: 'resources',

@@ -15,6 +15,7 @@ const getAll: SynergistEndpoint = {
 			key: 'type',
 			parameter: 'table',
 			displayName: 'Table',
+			description: 'The kind of record whose saved views (queries) are listed',
 			type: 'options',
 			default: 'Jobs',
 			options: VIEW_TYPES.map((type) => ({ name: type, value: type })).sort((a, b) => a.name.localeCompare(b.name)),
