@@ -9,6 +9,8 @@ const steps = [
 	['vendor packages', 'npx', ['gulp', 'packages']],
 	['vendor package lint', 'node', ['scripts/lint-packages.mjs']],
 	['unit tests', 'npx', ['jest']],
+	// the editor in headless chromium: every node found, opened, configured, a dropdown loaded from an emulator
+	['browser test', 'npx', ['jest', '-c', 'jest.browser.config.js']],
 	// the suite's global setup installs n8n on first use and packs the build made above
 	['real-n8n suite', 'npx', ['jest', '-c', 'jest.n8n.config.js']],
 ];
