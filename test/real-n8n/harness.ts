@@ -18,10 +18,18 @@ import {
 	warn,
 } from 'business-pack-devkit';
 
-import { ensureN8n, ensureScanner, npmEnv, type N8nRuntime } from '../../scripts/install-n8n';
+import {
+	ensureN8n,
+	ensureScanner,
+	npmEnv,
+	runtimeNames,
+	type N8nRuntime,
+	type RuntimeName,
+} from '../../scripts/install-n8n';
 
 /*
- * Drives the real, pinned n8n (see scripts/install-n8n.ts) headless: a fresh user folder per instance, packages
+ * Drives the real, pinned n8n 2.41.1 — or, with `runtime: '1.123'`, the oldest supported 1.123.x — (see
+ * scripts/install-n8n.ts) headless: a fresh user folder per instance, packages
  * laid out the way the UI's community-package install leaves them, CLI import/execute/export, and — for the
  * credential test button and the demo — a long-running `n8n start` on 127.0.0.1.
  */
@@ -115,15 +123,24 @@ export interface N8nInstance {
 	publish(workflowId: string): Promise<void>;
 	/** Marks a workflow inactive again (`n8n unpublish:workflow`). */
 	unpublish(workflowId: string): Promise<void>;
+	/**
+	 * GET a path of the running n8n (started on demand) as its signed-in owner, e.g. `/types/nodes.json`;
+	 * `body` is the parsed JSON, or `{ text }` for anything else (an icon).
+	 */
+	get(pathname: string): Promise<{ status: number; body: unknown }>;
 	/** The id of the newest execution in the database (0 when none), to read later executions with `executionsAfter`. */
 	lastExecutionId(): Promise<number>;
 	/** Every stored execution of these workflows with an id above `afterId`, oldest first (any mode, e.g. trigger runs). */
-	executionsAfter(afterId: number, workflowIds: string[]): Promise<Array<RunResult & { mode: string }>>;
+	executionsAfter(
+		afterId: number,
+		workflowIds: string[],
+	): Promise<Array<RunResult & { mode: string }>>;
 	/** The credential's decrypted data as stored in n8n's database right now. */
 	readCredential(credentialId: string): Promise<IDataObject>;
 	/** What the credential dialog's "Test" button does: POST /rest/credentials/test on a running n8n (started on demand). */
 	testCredential(credential: CredentialSpec): Promise<CredentialTestResult>;
-	start(options?: { port?: number }): Promise<string>;
+	/** `setupOwner: false` leaves the owner account to be set up in the browser (the editor's setup page). */
+	start(options?: { port?: number; setupOwner?: boolean }): Promise<string>;
 	stop(): Promise<void>;
 	/** Stops n8n and removes the user folder (kept when `keep` or BUSINESS_PACK_KEEP_N8N=1). */
 	dispose(options?: { keep?: boolean }): Promise<void>;
@@ -209,7 +226,7 @@ function n8nEnv(
 		if (!/^(N8N_|DB_|EXECUTIONS_|QUEUE_|NODE_ENV$|NODE_OPTIONS$|GENERIC_TIMEZONE$)/.test(key))
 			base[key] = value;
 	}
-	return {
+	const vars: Record<string, string> = {
 		...base,
 		PATH: `${path.dirname(runtime.nodeBin)}${path.delimiter}${env.PATH ?? ''}`,
 		N8N_USER_FOLDER: userFolder,
@@ -227,8 +244,12 @@ function n8nEnv(
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 		GENERIC_TIMEZONE: 'UTC',
+		...runtime.env,
 		...extra,
 	};
+	// 1.x has no mcp-registry module (nor the api.n8n.io fetch) and refuses unknown module names
+	if (runtime.name === '1.123') delete vars.N8N_DISABLED_MODULES;
+	return vars;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -471,6 +492,22 @@ async function installTarball(userFolder: string, tarball: string): Promise<stri
 	return name;
 }
 
+/**
+ * The pack's `require('n8n-workflow')` must get n8n's own copy, as in a real install (nothing above ~/.n8n/nodes
+ * has one, so Node falls back to the NODE_PATH n8n sets to its own modules). A user folder here sits inside the
+ * repo, whose node_modules/n8n-workflow (the devDependency, 2.41) would be found first; a link next to the
+ * installed packages points that lookup at the runtime's copy instead.
+ */
+async function linkN8nWorkflow(runtime: N8nRuntime, userFolder: string) {
+	const nested = path.join(runtime.dir, 'node_modules', 'n8n', 'node_modules', 'n8n-workflow');
+	const own = fs.existsSync(nested)
+		? nested
+		: path.join(runtime.dir, 'node_modules', 'n8n-workflow');
+	const link = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-workflow');
+	await fsp.mkdir(path.dirname(link), { recursive: true });
+	await fsp.symlink(own, link, 'dir');
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Template database: a fresh user folder spends ~35 s in migrations, so migrate once per n8n version and copy.
 
@@ -594,8 +631,27 @@ else db.all('SELECT e.id, e.workflowId, e.status, e.mode, e.startedAt, e.stopped
 	[Number(afterId), ...ids], (error, rows) => done(error, rows && rows.map((row) => ({ ...row, data: parse(row.data) }))));
 `;
 
+/**
+ * BUSINESS_PACK_N8N_RUNTIME=1.123 runs every suite (not only the compatibility smoke) against n8n 1.123.x, to see
+ * what else differs there; unset, the pinned 2.41.1.
+ */
+function envRuntime(): RuntimeName | undefined {
+	const name = env.BUSINESS_PACK_N8N_RUNTIME;
+	if (!name) return undefined;
+	if (!runtimeNames.includes(name as RuntimeName))
+		throw new Error(
+			`BUSINESS_PACK_N8N_RUNTIME must be one of ${runtimeNames.join(', ')}, not ${name}`,
+		);
+	return name as RuntimeName;
+}
+
 export async function createN8n(
-	options: { tarballs?: string[]; label?: string } = {},
+	options: {
+		tarballs?: string[];
+		label?: string;
+		/** '1.123': the oldest supported n8n instead of the pinned 2.41.1 (installed on first use). */
+		runtime?: RuntimeName;
+	} = {},
 ): Promise<N8nInstance> {
 	const timings: Timing[] = [];
 	const timed = async <T>(
@@ -611,10 +667,11 @@ export async function createN8n(
 		}
 	};
 
-	const runtime = await ensureN8n({ quiet: true });
+	const runtime = await ensureN8n({ quiet: true, runtime: options.runtime ?? envRuntime() });
 	const template = await ensureTemplate(runtime, timings);
 	const userFolder = path.join(usersDir, `${options.label ? `${options.label}-` : ''}${newId()}`);
 	await copyTemplate(template, userFolder);
+	if (runtime.name === '1.123') await linkN8nWorkflow(runtime, userFolder);
 	for (const tarball of options.tarballs ?? []) {
 		await timed('install tarball', path.basename(tarball), () =>
 			installTarball(userFolder, tarball),
@@ -739,11 +796,33 @@ export async function createN8n(
 		},
 
 		async publish(workflowId) {
-			await cliOk(['publish:workflow', `--id=${workflowId}`]);
+			// 1.x has no publish:workflow; update:workflow sets the same active flag that `start` activates
+			await cliOk(
+				runtime.name === '1.123'
+					? ['update:workflow', `--id=${workflowId}`, '--active=true']
+					: ['publish:workflow', `--id=${workflowId}`],
+			);
 		},
 
 		async unpublish(workflowId) {
-			await cliOk(['unpublish:workflow', `--id=${workflowId}`]);
+			await cliOk(
+				runtime.name === '1.123'
+					? ['update:workflow', `--id=${workflowId}`, '--active=false']
+					: ['unpublish:workflow', `--id=${workflowId}`],
+			);
+		},
+
+		async get(pathname) {
+			if (!server) await instance.start();
+			if (!server) throw new Error('n8n did not start');
+			const { url, cookie } = server;
+			const { status, body } = await timed('GET', pathname, () =>
+				rest(`${url}${pathname}`, 'GET', undefined, {
+					cookie,
+					'browser-id': 'business-pack-harness',
+				}),
+			);
+			return { status, body };
 		},
 
 		async lastExecutionId() {
@@ -753,7 +832,10 @@ export async function createN8n(
 
 		async executionsAfter(afterId, workflowIds) {
 			const rows = await readExecutions([String(afterId), ...workflowIds]);
-			return rows.map((row) => ({ ...toRunResult(String(row.workflowId), row, 0), mode: String(row.mode) }));
+			return rows.map((row) => ({
+				...toRunResult(String(row.workflowId), row, 0),
+				mode: String(row.mode),
+			}));
 		},
 
 		async readCredential(credentialId) {
@@ -799,7 +881,7 @@ export async function createN8n(
 			});
 		},
 
-		async start({ port } = {}) {
+		async start({ port, setupOwner = true } = {}) {
 			if (server) return server.url;
 			const listenPort = port ?? (await freePort());
 			const url = `http://127.0.0.1:${listenPort}`;
@@ -835,10 +917,18 @@ export async function createN8n(
 							`n8n start not ready after 180 s:\n${tail(fs.readFileSync(logFile, 'utf8'))}`,
 						);
 					const ready = await rest(`${url}/healthz/readiness`, 'GET').catch(() => undefined);
-					if (ready?.status === 200) break;
+					// 1.x answers readiness before its REST routes exist; /rest/settings comes with them
+					const settled =
+						runtime.name !== '1.123' ||
+						(await rest(`${url}/rest/settings`, 'GET').catch(() => undefined))?.status === 200;
+					if (ready?.status === 200 && settled) break;
 					await delay(250);
 				}
 			});
+			if (!setupOwner) {
+				server = { child, url, cookie: '', logFile };
+				return url;
+			}
 			const headers = { 'browser-id': 'business-pack-harness' };
 			let auth = await rest(`${url}/rest/owner/setup`, 'POST', OWNER, headers);
 			if (auth.status !== 200) {
@@ -946,7 +1036,7 @@ async function removeStaleUserFolders() {
 
 export default async function globalSetup(): Promise<void> {
 	const started = now();
-	const runtime = await ensureN8n({ quiet: true });
+	const runtime = await ensureN8n({ quiet: true, runtime: envRuntime() });
 	await ensureScanner({ quiet: true });
 	await ensureTemplate(runtime);
 	await removeStaleUserFolders();
