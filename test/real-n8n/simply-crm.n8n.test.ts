@@ -168,9 +168,11 @@ describe('Simply CRM in a real n8n', () => {
 			expect(run.error).toBeUndefined();
 			expect(run.output(NODE)[0].id).toBe('12x141');
 		}
-		// the held login was refused (its challenge had been replaced) and that execution logged in once more
-		expect(suite.vendor.emulator.requests('getchallenge')).toHaveLength(3);
-		expect(logins()).toBe(3);
+		// a login whose challenge was replaced is refused and that execution asks for a new challenge once: 3 challenges when
+		// the held login is the replaced one, 4 when the other execution's login lands first (both are refused once then)
+		const challenges = suite.vendor.emulator.requests('getchallenge').length;
+		expect([3, 4]).toContain(challenges);
+		expect(logins()).toBe(challenges);
 	});
 
 	it('recovers from one expiry with exactly one login over three executions', async () => {
