@@ -7,7 +7,7 @@ import {
 	type NodeParameterValue,
 } from 'n8n-workflow';
 
-import type { Operation, OperationResult } from '../shared/execute';
+import { optionalCollection, type Operation, type OperationResult } from '../shared/execute';
 import { returnAllOrLimit, wantedCount } from '../shared/paging';
 import { salonId, salonIdList, salonWallClock } from './fields';
 import { salonList, salonRequest } from './transport';
@@ -205,24 +205,8 @@ export function setPath(body: IDataObject, path: string, value: unknown): void {
 	target[parts[parts.length - 1]] = value as IDataObject[string];
 }
 
-/** What each optional-field collection is for, in the words its tooltip shows. */
-const COLLECTION_HELP: Record<string, string> = {
-	Filters: 'Only return records that match the filters you add',
-	'Additional Fields': 'Optional fields; only the ones you add are sent',
-	'Update Fields': 'The fields to change; only the ones you add are sent, the others keep their value',
-	Options: 'Optional settings for this operation',
-};
-
 function collection(name: string, displayName: string, params: SalonParam[]): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'collection',
-		placeholder: displayName === 'Filters' ? 'Add Filter' : displayName === 'Options' ? 'Add Option' : 'Add Field',
-		description: COLLECTION_HELP[displayName] ?? 'Optional fields; only the ones you add are sent',
-		default: {},
-		options: params.map((p) => salonProperty(p, false)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return optionalCollection(name, displayName, params.map((p) => salonProperty(p, false)));
 }
 
 const collectionName = (label: string) => (label === 'Update Fields' ? 'updateFields' : label === 'Options' ? 'options' : 'additionalFields');

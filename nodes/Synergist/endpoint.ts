@@ -9,7 +9,7 @@ import {
 	type NodeParameterValue,
 } from 'n8n-workflow';
 
-import type { Operation, OperationResult } from '../shared/execute';
+import { optionalCollection, type Operation, type OperationResult } from '../shared/execute';
 import { returnAllOrLimit, wantedCount } from '../shared/paging';
 import { fieldOf, listPages, rowsOf, synergistRequest, synergistSettings, type SynergistReply } from './transport';
 
@@ -332,24 +332,8 @@ export function synergistValue(
 const collectionName = (label: string) => (label === 'Update Fields' ? 'updateFields' : label === 'Options' ? 'options' : 'additionalFields');
 const OPTIONS = 'options';
 
-/** What each optional-field collection is for, in the words its tooltip shows. */
-const COLLECTION_HELP: Record<string, string> = {
-	Filters: 'Only return records that match the filters you add',
-	'Additional Fields': 'Optional fields; only the ones you add are sent',
-	'Update Fields': 'The fields to change; only the ones you add are sent, the others keep their value',
-	Options: 'Optional settings for this operation',
-};
-
 function collection(name: string, displayName: string, params: SynergistParam[]): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'collection',
-		placeholder: displayName === 'Filters' ? 'Add Filter' : displayName === 'Options' ? 'Add Option' : 'Add Field',
-		description: COLLECTION_HELP[displayName] ?? 'Optional fields; only the ones you add are sent',
-		default: {},
-		options: params.map((p) => synergistProperty(p, false)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return optionalCollection(name, displayName, params.map((p) => synergistProperty(p, false)));
 }
 
 const listOptions = (pageSize: number): SynergistParam[] => [

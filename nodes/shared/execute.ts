@@ -181,3 +181,24 @@ export async function executeOperations(this: IExecuteFunctions, resources: Reso
 	if (run.stopped) throw run.stopped.failure;
 	return [results.flat()];
 }
+
+/** What each optional-field collection is for, in the words its tooltip shows. */
+const COLLECTION_HELP: Record<string, string> = {
+	Filters: 'Only return records that match the filters you add',
+	'Additional Fields': 'Optional fields; only the ones you add are sent',
+	'Update Fields': 'The fields to change; only the ones you add are sent, the others keep their value',
+	Options: 'Optional settings for this operation',
+};
+
+/** An optional-field collection (Filters, Additional Fields, Update Fields, Options) with its placeholder and help. */
+export function optionalCollection(name: string, displayName: string, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder: displayName === 'Filters' ? 'Add Filter' : displayName === 'Options' ? 'Add Option' : 'Add Field',
+		description: COLLECTION_HELP[displayName] ?? 'Optional fields; only the ones you add are sent',
+		default: {},
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
