@@ -78,6 +78,14 @@ export interface Fault {
 	action: FaultAction;
 }
 
+/** Above `requests` per `perMs` (sliding window) requests get 429 before reaching the handler. */
+export interface RateLimit {
+	requests: number;
+	perMs: number;
+	/** Send `Retry-After` (whole seconds until a slot frees, at least 1); default true. */
+	retryAfter?: boolean;
+}
+
 export interface EmulatorOptions {
 	name: string;
 	/** 0 = any free port. */
@@ -165,6 +173,9 @@ export class Emulator {
 	private readonly sockets = new Set<InstanceType<typeof net.Socket>>();
 	private seq = 0;
 	private port: number;
+	private rateLimit?: RateLimit;
+	/** Arrival times of the requests the rate limiter let through, oldest first. */
+	private admitted: number[] = [];
 
 	constructor(private readonly options: EmulatorOptions) {
 		this.name = options.name;
@@ -215,6 +226,24 @@ export class Emulator {
 
 	clearFaults(): void {
 		this.faults.length = 0;
+	}
+
+	/** Turns the vendor's rate limit on (or off with undefined); the window starts empty. */
+	setRateLimit(limit: RateLimit | undefined): void {
+		this.rateLimit = limit;
+		this.admitted = [];
+	}
+
+	/** Milliseconds until a slot frees when the request must be refused, else 0 (and the request is counted). */
+	private rateLimited(at: number): number {
+		const limit = this.rateLimit;
+		if (!limit) return 0;
+		while (this.admitted.length && this.admitted[0] <= at - limit.perMs) this.admitted.shift();
+		if (this.admitted.length < limit.requests) {
+			this.admitted.push(at);
+			return 0;
+		}
+		return Math.max(1, this.admitted[0] + limit.perMs - at);
 	}
 
 	expireSessions(): void {
@@ -292,6 +321,15 @@ export class Emulator {
 		if (op) record.op = op;
 
 		if (this.latencyMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, this.latencyMs));
+
+		const waitMs = this.rateLimited(now());
+		if (waitMs > 0) {
+			record.fault = 'rateLimit';
+			const headers: Record<string, string> =
+				this.rateLimit?.retryAfter === false ? {} : { 'retry-after': String(Math.ceil(waitMs / 1000)) };
+			this.send(res, { status: 429, headers, body: { error: 'Too many requests' } }, record);
+			return;
+		}
 
 		const before = this.takeFault(request, op, 'before');
 		if (before && (await this.applyFault(before, record, res))) return;
@@ -402,6 +440,15 @@ export class Emulator {
 			}
 		}
 		if (action === 'faults' && method === 'DELETE') return reply(200, (this.clearFaults(), { ok: true }));
+		if (action === 'rate-limit' && method === 'POST') {
+			try {
+				this.setRateLimit(JSON.parse(raw.toString('utf8')) as RateLimit);
+				return reply(200, { ok: true });
+			} catch (error) {
+				return reply(400, { error: (error as Error).message });
+			}
+		}
+		if (action === 'rate-limit' && method === 'DELETE') return reply(200, (this.setRateLimit(undefined), { ok: true }));
 		return reply(404, { error: `unknown admin action ${method} ${action}` });
 	}
 }

@@ -55,7 +55,7 @@ export class SimpleSalon implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'simpleSalonApi', required: true }],
 		// up to 10 items at once when the user asks; token renewal is single-flight, so parallel items share one refresh
-		properties: describeOperations(resources, { concurrency: { default: 1, max: 10 } }),
+		properties: describeOperations(resources),
 	};
 
 	methods = {

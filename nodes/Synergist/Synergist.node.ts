@@ -42,7 +42,7 @@ export class Synergist implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'synergistApi', required: true }],
-		properties: describeOperations(resources, { concurrency: { default: 1, max: 10 } }),
+		properties: describeOperations(resources),
 	};
 
 	methods = { loadOptions };

@@ -8,6 +8,8 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport';
+
 /** What one operation returns for one input item. */
 export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData[];
 
@@ -41,7 +43,15 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
 const defaultOperationOf = (resource: Resource) => resource.defaultOperation ?? resource.operations[0].value;
 
 /** The Resource picker, one Operation picker per resource, then every operation's fields scoped to it. */
-export function describeOperations(resources: Resource[], options: { concurrency?: { default: number; max: number } } = {}): INodeProperties[] {
+/** Items sent at once unless the user says otherwise: a few in flight speed bulk work without straining small vendors. */
+export const DEFAULT_CONCURRENCY = 5;
+/** Up to n8n's HTTP Request node default (every item at once) for a batch of that size. */
+export const MAX_CONCURRENCY = 1000;
+
+export function describeOperations(
+	resources: Resource[],
+	options: { concurrency?: { default: number; max: number } } = {},
+): INodeProperties[] {
 	const firstResource = resources[0].value;
 	const resourcePicker: INodeProperties = {
 		displayName: 'Resource',
@@ -88,8 +98,8 @@ export function describeOperations(resources: Resource[], options: { concurrency
 			),
 		),
 	);
-	const extra = options.concurrency ? [concurrencyProperty(options.concurrency.default, options.concurrency.max)] : [];
-	return [resourcePicker, ...operationPickers, ...fields, ...extra];
+	const { default: concurrency, max } = options.concurrency ?? { default: DEFAULT_CONCURRENCY, max: MAX_CONCURRENCY };
+	return [resourcePicker, ...operationPickers, ...fields, concurrencyProperty(concurrency, max), requestOptionsProperty()];
 }
 
 export function findOperation(resources: Resource[], resource: string, operation: string): Operation | undefined {
@@ -114,7 +124,38 @@ export function concurrencyProperty(defaultValue: number, max: number): INodePro
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: max },
 		default: defaultValue,
-		description: `How many items are sent to the vendor at the same time (1 to ${max}). Output order and item pairing stay as they are, and each item still fails on its own.`,
+		description: `How many items are sent to the vendor at the same time (1 to ${max}). Output order and item pairing stay as they are, each item still fails on its own, and when the vendor says "too many requests" every item waits. Without Continue On Fail, items already on their way when one fails still complete.`,
+	};
+}
+
+/** Node-level retry limit and timeout, read by the shared transport for every request of the run. */
+export function requestOptionsProperty(): INodeProperties {
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		description: 'How requests to the vendor are retried and how long they may take',
+		default: {},
+		options: [
+			{
+				displayName: 'Retry Limit',
+				name: 'retryLimit',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: DEFAULT_MAX_RETRIES,
+				description:
+					'How many times a read or a safe-to-repeat write is tried again after "too many requests", a server error, a dropped connection or a timeout (waits grow each time, with random jitter; the vendor\'s Retry-After wins). Writes that could happen twice are only repeated after "too many requests".',
+			},
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_TIMEOUT_MS,
+				description: 'Milliseconds to wait for the vendor to answer a request before giving up on it',
+			},
+		],
 	};
 }
 
@@ -160,23 +201,28 @@ export async function executeOperations(this: IExecuteFunctions, resources: Reso
 	let next = 0;
 	type Stop = { itemIndex: number; failure: NodeApiError | NodeOperationError };
 	const run: { stopped?: Stop } = {};
-	const worker = async () => {
-		while (!run.stopped && next < items.length) {
-			const itemIndex = next++;
-			try {
-				results[itemIndex] = await runItem(itemIndex);
-			} catch (error) {
-				const failure = asFailure(this, error, itemIndex);
-				if (this.continueOnFail()) {
-					results[itemIndex] = [errorItem(failure, itemIndex)];
-				} else {
-					// another worker may have stopped the run meanwhile: the earliest failing item wins
-					const prior = run.stopped as Stop | undefined;
-					if (!prior || itemIndex < prior.itemIndex) run.stopped = { itemIndex, failure };
-				}
+	const runOne = async (itemIndex: number) => {
+		try {
+			results[itemIndex] = await runItem(itemIndex);
+		} catch (error) {
+			const failure = asFailure(this, error, itemIndex);
+			if (this.continueOnFail()) {
+				results[itemIndex] = [errorItem(failure, itemIndex)];
+			} else {
+				// another worker may have stopped the run meanwhile: the earliest failing item wins
+				const prior = run.stopped as Stop | undefined;
+				if (!prior || itemIndex < prior.itemIndex) run.stopped = { itemIndex, failure };
 			}
 		}
 	};
+	const worker = async () => {
+		while (!run.stopped && next < items.length) await runOne(next++);
+	};
+	// one item alone first: a cold session is then logged in once, not once per parallel item
+	if (concurrency > 1) {
+		next = 1;
+		await runOne(0);
+	}
 	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 	if (run.stopped) throw run.stopped.failure;
 	return [results.flat()];

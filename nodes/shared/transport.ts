@@ -44,6 +44,7 @@ export interface SendOptions {
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_TIMEOUT_MS = 60_000;
 const MAX_BACKOFF_MS = 30_000;
 /** Connection failures where the request surely never reached the vendor, so even a non-idempotent write may repeat. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -129,19 +130,52 @@ function apiError(ctx: RequestContext, error: VendorError, request: IHttpRequest
  * caches the session), renews a session the vendor rejected once, repeats transient failures only where that is
  * safe, and turns vendor errors into `NodeApiError`s with the vendor's message and no secrets.
  */
+/** The node's "Request Options" (retry limit, timeout) where the node has them: action nodes, per item. */
+function userSettings(ctx: RequestContext, itemIndex = 0): { retryLimit?: number; timeout?: number } {
+	if (!('getInputData' in ctx)) return {};
+	const settings = ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	const number = (value: unknown) => (value === undefined || value === '' || !Number.isFinite(Number(value)) ? undefined : Number(value));
+	return { retryLimit: number(settings.retryLimit), timeout: number(settings.timeout) };
+}
+
+/** One pause shared by every item of a node run: when the vendor says "too many requests", the whole batch waits. */
+const pauses = new WeakMap<object, { until: number }>();
+
+/** A session renewal under way in this node run: items that meet the same dead session wait for it instead of logging in too. */
+const renewals = new WeakMap<object, Promise<void>>();
+
+function pauseOf(ctx: RequestContext): { until: number } {
+	let pause = pauses.get(ctx);
+	if (!pause) pauses.set(ctx, (pause = { until: 0 }));
+	return pause;
+}
+
 export async function sendWithSession(
 	ctx: RequestContext,
 	protocol: VendorProtocol,
 	build: () => IHttpRequestOptions,
 	options: SendOptions,
 ): Promise<IN8nHttpFullResponse> {
-	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+	const settings = userSettings(ctx, options.itemIndex);
+	const maxRetries = Math.max(0, Math.floor(options.maxRetries ?? settings.retryLimit ?? DEFAULT_MAX_RETRIES));
+	const pause = pauseOf(ctx);
 	let previous: IHttpRequestOptions | undefined;
 	let renewed = false;
+	let waited = false;
+	let finishRenewal: (() => void) | undefined;
+	const endRenewal = () => {
+		if (!finishRenewal) return;
+		renewals.delete(ctx);
+		finishRenewal();
+		finishRenewal = undefined;
+	};
 	for (let attempt = 0; ; attempt++) {
+		const waitMs = pause.until - Date.now();
+		if (waitMs > 0) await sleep(waitMs);
+		const built = build();
 		const request: IHttpRequestOptions = {
-			timeout: options.timeout ?? 60_000,
-			...build(),
+			...built,
+			timeout: settings.timeout ?? built.timeout ?? options.timeout ?? DEFAULT_TIMEOUT_MS,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		};
@@ -156,6 +190,7 @@ export async function sendWithSession(
 				request,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
+			endRenewal();
 			const networkCode = networkCodeOf(error);
 			const safeToRepeat = networkCode !== undefined && (options.idempotent || NEVER_SENT.has(networkCode));
 			if (safeToRepeat && attempt < maxRetries) {
@@ -188,9 +223,20 @@ export async function sendWithSession(
 			);
 		}
 
+		endRenewal();
+
 		if (!renewed && protocol.isSessionExpired(response)) {
+			const underWay = renewals.get(ctx);
+			if (underWay && !waited) {
+				// another item is logging in again: retry with the session it stores
+				waited = true;
+				await underWay;
+				attempt--;
+				continue;
+			}
 			renewed = true;
 			previous = request;
+			renewals.set(ctx, new Promise<void>((resolve) => (finishRenewal = resolve)));
 			attempt--;
 			continue;
 		}
@@ -199,7 +245,14 @@ export async function sendWithSession(
 		const transient = status === 429 || status === 502 || status === 503 || status === 504 || status === 500;
 		// A 429 is refused before any work, so even non-idempotent writes may repeat it.
 		if (transient && (options.idempotent || status === 429) && attempt < maxRetries) {
-			await sleep(backoffMs(attempt, header(response, 'retry-after')));
+			const retryAfter = header(response, 'retry-after');
+			const delayMs = backoffMs(attempt, retryAfter);
+			if (status === 429 || retryAfter !== undefined) {
+				// the vendor is overloaded: every item of this run waits, not just this one
+				pause.until = Math.max(pause.until, Date.now() + delayMs);
+			} else {
+				await sleep(delayMs);
+			}
 			continue;
 		}
 

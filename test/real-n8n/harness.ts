@@ -109,6 +109,15 @@ export interface N8nInstance {
 	readonly timings: Timing[];
 	/** http://127.0.0.1:<port> while `start()`ed, else undefined. */
 	readonly url: string | undefined;
+	/** The pid of the `n8n start` process (the one that runs the nodes) while started, else undefined. */
+	readonly pid: number | undefined;
+	/** The log file `n8n start` writes (stdout + stderr), kept across restarts. */
+	readonly logFile: string;
+	/**
+	 * POSTs `body` to a published workflow's webhook on the running n8n (no sign-in; see webhookWorkflow) and returns
+	 * the status and parsed answer — with `responseMode: 'lastNode'`, the last node's items once the run is over.
+	 */
+	callWebhook(webhookPath: string, body: unknown): Promise<{ status: number; body: unknown; ms: number }>;
 	importCredentials(credentials: CredentialSpec[]): Promise<void>;
 	importWorkflow(workflow: WorkflowJson): Promise<string>;
 	importWorkflows(workflows: WorkflowJson[]): Promise<string[]>;
@@ -216,7 +225,7 @@ export function newId(): string {
 }
 
 /** The environment of every n8n process: only what we set, no inherited N8N_*, npm_* or NODE_ENV=test from jest. */
-function n8nEnv(
+export function n8nEnv(
 	runtime: N8nRuntime,
 	userFolder: string,
 	extra: Record<string, string> = {},
@@ -398,6 +407,30 @@ export function manualWorkflow(options: {
 		connections,
 		settings: { executionOrder: 'v1' },
 	};
+}
+
+export const WEBHOOK_NODE = 'Webhook';
+
+/**
+ * Webhook (POST /webhook/<path>, answers with the last node's items when the run is over) → Code node "Input" that
+ * turns the posted `{ items: [...] }` into items → nodes, chained. Publish it and start() n8n, then callWebhook():
+ * one running n8n serves many runs in milliseconds each, instead of a cold `n8n execute` per run.
+ */
+export function webhookWorkflow(options: { name: string; id?: string; path: string; nodes: NodeSpec[] }): WorkflowJson {
+	const workflow = manualWorkflow({ name: options.name, id: options.id, input: [], nodes: options.nodes });
+	const [trigger, input] = workflow.nodes;
+	Object.assign(trigger, {
+		name: WEBHOOK_NODE,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: crypto.randomUUID(),
+		parameters: { httpMethod: 'POST', path: options.path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	});
+	input.parameters = { jsCode: 'return ($input.first().json.body.items ?? []).map((json) => ({ json }));' };
+	workflow.connections = Object.fromEntries(
+		Object.entries(workflow.connections).map(([name, value]) => [name === MANUAL_TRIGGER ? WEBHOOK_NODE : name, value]),
+	);
+	return workflow;
 }
 
 const packageName = () =>
@@ -651,6 +684,8 @@ export async function createN8n(
 		label?: string;
 		/** '1.123': the oldest supported n8n instead of the pinned 2.41.1 (installed on first use). */
 		runtime?: RuntimeName;
+		/** Extra environment for every n8n process of this instance (CLI and start), e.g. DB_TYPE for Postgres. */
+		env?: Record<string, string>;
 	} = {},
 ): Promise<N8nInstance> {
 	const timings: Timing[] = [];
@@ -683,7 +718,7 @@ export async function createN8n(
 
 	const cli = async (args: string[]): Promise<Finished> => {
 		const finished = await run(runtime.nodeBin, [runtime.n8nBin, ...args], {
-			env: n8nEnv(runtime, userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }),
+			env: n8nEnv(runtime, userFolder, { ...options.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) }),
 		});
 		timings.push({
 			op: `n8n ${args[0]}`,
@@ -726,6 +761,17 @@ export async function createN8n(
 		timings,
 		get url() {
 			return server?.url;
+		},
+		get pid() {
+			return server?.child.pid;
+		},
+		logFile: path.join(userFolder, 'n8n-start.log'),
+
+		async callWebhook(webhookPath, body) {
+			if (!server) throw new Error('n8n is not started: publish the workflow, then start()');
+			const started = now();
+			const answer = await rest(`${server.url}/webhook/${webhookPath}`, 'POST', body);
+			return { status: answer.status, body: answer.body, ms: now() - started };
 		},
 
 		async importCredentials(credentials) {
@@ -889,6 +935,7 @@ export async function createN8n(
 			const out = fs.openSync(logFile, 'a');
 			const child = childProcess.spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
 				env: n8nEnv(runtime, userFolder, {
+					...options.env,
 					N8N_PORT: String(listenPort),
 					N8N_HOST: '127.0.0.1',
 					N8N_EDITOR_BASE_URL: `http://localhost:${listenPort}`,

@@ -149,7 +149,7 @@ describe('Synergist credential and session', () => {
 		// The first item's request goes through; the hash dies just before the second item's.
 		vendor.emulator.inject({ when: { op: 'jobs:GETJOB' }, times: 1, action: { type: 'delay', ms: 0 } });
 		vendor.emulator.inject({ when: { op: 'jobs:GETJOB' }, times: 1, action: { type: 'expireSessions' } });
-		const result = await runNode(setup({ resource: 'job', operation: 'get', jobNumber: '={{$json.job}}' }), [
+		const result = await runNode(setup({ resource: 'job', operation: 'get', jobNumber: '={{$json.job}}', concurrency: 1 }), [
 			{ job: '1/00000010' },
 			{ job: '1/00000011' },
 			{ job: '1/00000012' },
@@ -163,6 +163,21 @@ describe('Synergist credential and session', () => {
 			['jobs:GETJOB', 200],
 			['jobs:GETJOB', 200],
 		]);
+	});
+
+	it('logs in once when several items in flight meet the expired hash at the same time', async () => {
+		await runNode(getJob('1/00000001'));
+		vendor.emulator.clearLog();
+		// item 0 runs alone (warm session), then items 1–4 go out together and all meet the dead hash
+		vendor.emulator.inject({ when: { op: 'jobs:GETJOB' }, skip: 1, times: 1, action: { type: 'expireSessions' } });
+		vendor.emulator.inject({ when: { op: 'GETSHA512' }, times: 1, action: { type: 'delay', ms: 200 } });
+		const jobs = ['1/00000010', '1/00000011', '1/00000012', '1/00000013', '1/00000014'];
+		const result = await runNode(setup({ resource: 'job', operation: 'get', jobNumber: '={{$json.job}}', concurrency: 5 }), jobs.map((job) => ({ job })));
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.jobNumber)).toEqual(jobs);
+		expect(result.items.map((i) => i.pairedItem)).toEqual(jobs.map((_, item) => ({ item })));
+		expect(ops().filter((op) => op === 'GETSHA512')).toHaveLength(1);
+		expect(vendor.emulator.log.filter((r) => r.op === 'jobs:GETJOB' && r.status === 200)).toHaveLength(5);
 	});
 
 	it('gets a new hash before the first request after the credential was edited', async () => {
