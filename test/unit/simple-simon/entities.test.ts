@@ -1142,6 +1142,7 @@ describe('Simple-Simon bad IDs, Continue On Fail and vendor errors', () => {
 				operation: 'update',
 				usedItemId: '={{ $json.id }}',
 				...fields({ Unit: 'doos' }),
+				concurrency: 1,
 			},
 			ids.map((id) => ({ id })),
 		);
