@@ -76,6 +76,9 @@ export function backoffMs(attempt: number, retryAfter?: string): number {
 	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
+/** A body that is not the vendor's JSON (text or bytes where an object was expected). */
+const unreadable = (body: unknown) => typeof body === 'string' || Buffer.isBuffer(body);
+
 function header(response: IN8nHttpFullResponse, name: string): string | undefined {
 	const value = (response.headers as IDataObject | undefined)?.[name];
 	return value === undefined ? undefined : String(value);
@@ -263,6 +266,9 @@ export async function sendWithSession(
 			} else if (transient && !options.idempotent && status !== 429) {
 				vendorError.description =
 					'The vendor failed while handling this write: it may or may not have been made. It is not repeated automatically; check in the app before running the item again.';
+			} else if (!options.idempotent && status < 400 && unreadable(response.body)) {
+				// something answered the write with a page we cannot read (a proxy, a truncated body): it may have happened
+				vendorError.description = `${vendorError.description ? `${vendorError.description} ` : ''}The answer could not be read, so this write may or may not have been made. It is not repeated automatically; check in the app before running the item again.`;
 			}
 			throw apiError(ctx, { httpCode: status, ...vendorError }, request, options.itemIndex);
 		}

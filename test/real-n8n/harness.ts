@@ -770,8 +770,14 @@ export async function createN8n(
 		async callWebhook(webhookPath, body) {
 			if (!server) throw new Error('n8n is not started: publish the workflow, then start()');
 			const started = now();
-			const answer = await rest(`${server.url}/webhook/${webhookPath}`, 'POST', body);
-			return { status: answer.status, body: answer.body, ms: now() - started };
+			for (;;) {
+				const answer = await rest(`${server.url}/webhook/${webhookPath}`, 'POST', body);
+				// n8n answers readiness before it has registered every published workflow's webhook
+				const unregistered = answer.status === 404 && /is not registered/.test(JSON.stringify(answer.body));
+				if (!unregistered || now() - started > 60_000)
+					return { status: answer.status, body: answer.body, ms: now() - started };
+				await delay(250);
+			}
 		},
 
 		async importCredentials(credentials) {

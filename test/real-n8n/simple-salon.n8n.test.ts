@@ -160,7 +160,7 @@ describe('Simple Salon in a real n8n', () => {
 	it('recovers from an expiry in the middle of a run without failing an item', async () => {
 		const several = workflow(
 			'get several clients',
-			{ resource: 'client', operation: 'get', clientId: '={{ $json.id }}' },
+			{ resource: 'client', operation: 'get', clientId: '={{ $json.id }}', concurrency: 1 },
 			{ input: [{ id: 1120 }, { id: 1121 }, { id: 1122 }] },
 		);
 		const id = await suite.n8n.importWorkflow(several);
@@ -555,7 +555,7 @@ describe('Simple Salon booking, files and sessions in a real n8n', () => {
 		const url = suite.vendor.emulator.url;
 		const several = workflow(
 			'api_url moves',
-			{ resource: 'client', operation: 'get', clientId: '={{ $json.id }}' },
+			{ resource: 'client', operation: 'get', clientId: '={{ $json.id }}', concurrency: 1 },
 			{ input: [{ id: 1140 }, { id: 1141 }, { id: 1142 }] },
 		);
 		const id = await suite.n8n.importWorkflow(several);

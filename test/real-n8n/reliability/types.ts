@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { RecordedRequest } from '../../../emulators/shared/emulator';
 import type { VendorEmulator } from '../../../emulators/shared/types';
 
 /*
@@ -41,6 +42,15 @@ export interface VendorReliability {
 	 * user/keys to them here. The runner fails if any sentinel shows up in outputs, errors, n8n's execution data or log.
 	 */
 	credential(vendor: VendorEmulator, sentinel: (name: string) => string): Record<string, string | number | boolean>;
+	/*
+	 * Called again by the runner for "credential edited between runs" (with new sentinels): it must make the emulator
+	 * accept the new values (and, where it can, refuse the old ones).
+	 */
+	/**
+	 * Whether this login request proves the credential's `secret` was used. Default: the secret is in the request in
+	 * clear. Challenge-response logins (Simply CRM: md5(challenge + access key)) check the hash instead.
+	 */
+	loginProves?(vendor: VendorEmulator, login: RecordedRequest, secret: string): boolean;
 	/** Makes the vendor's own "session expired" signal happen on the next request (default: emulator.expireSessions()). */
 	expireSession?(vendor: VendorEmulator): void;
 	/** Emulator op labels that are logins (counted to show renewals happen once). */
