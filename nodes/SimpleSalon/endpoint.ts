@@ -9,7 +9,8 @@ import {
 
 import { optionalCollection, type Operation, type OperationResult } from '../shared/execute';
 import { returnAllOrLimit, wantedCount } from '../shared/paging';
-import { salonId, salonIdList, salonWallClock } from './fields';
+import { formatBytes } from './binary';
+import { describeValue, salonId, salonIdList, salonWallClock } from './fields';
 import { salonList, salonRequest } from './transport';
 
 /*
@@ -149,6 +150,15 @@ function isEmpty(value: unknown): boolean {
 /** One parameter's value as the API wants it, or an error naming the field and the item. */
 export function salonValue(ctx: IExecuteFunctions, param: SalonParam, raw: unknown, itemIndex: number): unknown {
 	const label = param.displayName;
+	const scalar = !['json', 'idList', 'stringList', 'date', 'dateTime'].includes(param.type);
+	const listOfObjects = (param.type === 'idList' || param.type === 'stringList') && Array.isArray(raw) && raw.some((v) => typeof v === 'object' && v !== null);
+	if ((scalar && typeof raw === 'object' && raw !== null) || listOfObjects) {
+		// an object or array from an expression would go out as "[object Object]" or "a,b": refuse it instead
+		throw new NodeOperationError(ctx.getNode(), `The field "${label}" has an invalid value ${describeValue(raw)} in item ${itemIndex}`, {
+			itemIndex,
+			description: 'Map one value into this field (e.g. {{ $json.id }}), not a whole object or list.',
+		});
+	}
 	switch (param.type) {
 		case 'id': {
 			if (param.special && /^\s*-?\d+\s*$/.test(String(raw))) return Number(String(raw).trim());
@@ -172,6 +182,17 @@ export function salonValue(ctx: IExecuteFunctions, param: SalonParam, raw: unkno
 			if (raw === 'true' || raw === 1 || raw === '1') return true;
 			if (raw === 'false' || raw === 0 || raw === '0') return false;
 			throw new NodeOperationError(ctx.getNode(), `The field "${label}" must be true or false in item ${itemIndex}`, { itemIndex });
+		case 'options': {
+			// a fixed list is known here: a value from an expression that is not on it never reaches the server
+			const known = param.loadOptionsMethod ? undefined : param.options;
+			if (known?.length && !known.some((option) => String(option.value) === String(raw))) {
+				throw new NodeOperationError(ctx.getNode(), `The field "${label}" has an invalid value "${String(raw)}" in item ${itemIndex}`, {
+					itemIndex,
+					description: `Choose one of: ${known.map((option) => String(option.value)).join(', ')}.`,
+				});
+			}
+			return typeof raw === 'string' ? raw : String(raw ?? '');
+		}
 		case 'dateTime':
 			return salonWallClock(ctx, raw, itemIndex, label);
 		case 'date':
@@ -262,6 +283,27 @@ export function salonOutput(endpoint: SalonEndpoint, reply: IDataObject): IDataO
 	return withWarnings({ [endpoint.result]: value as IDataObject[string] });
 }
 
+/** "Total size of request must be less than 4MB" (the docs, at client/image/update), read as 4,000,000 bytes. */
+export const SALON_REQUEST_LIMIT = 4_000_000;
+
+function valueAt(body: IDataObject, path: string): unknown {
+	return path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as IDataObject)[part] : undefined), body);
+}
+
+/** Refuses a body Simple Salon would refuse for its size, naming the field that makes it so big. */
+export function checkRequestSize(ctx: IExecuteFunctions, endpoint: SalonEndpoint, body: IDataObject, itemIndex: number): void {
+	const size = Buffer.byteLength(JSON.stringify(body), 'utf8');
+	if (size < SALON_REQUEST_LIMIT) return;
+	const params = [...(endpoint.required ?? []), ...(endpoint.additional ?? []), ...(endpoint.filters ?? [])];
+	const sized = params.map((param) => ({ param, bytes: Buffer.byteLength(JSON.stringify(valueAt(body, param.path) ?? ''), 'utf8') }));
+	const biggest = sized.sort((a, b) => b.bytes - a.bytes)[0];
+	const field = biggest ? `The field "${biggest.param.displayName}" (${formatBytes(biggest.bytes)})` : 'The request';
+	throw new NodeOperationError(ctx.getNode(), `${field} makes the request too large in item ${itemIndex}: ${formatBytes(size)}`, {
+		itemIndex,
+		description: 'Simple Salon takes requests under 4 MB. Send less in this field, or split it over several items.',
+	});
+}
+
 /** An n8n operation made from an endpoint description. */
 export function salonOperation(endpoint: SalonEndpoint): Operation {
 	const properties: INodeProperties[] = (endpoint.required ?? []).map((p) => salonProperty(p, true));
@@ -290,6 +332,7 @@ export function salonOperation(endpoint: SalonEndpoint): Operation {
 		endpoints: [endpoint.method],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const body = await salonBody(this, endpoint, itemIndex);
+			checkRequestSize(this, endpoint, body, itemIndex);
 			if (endpoint.list && endpoint.list.pageable !== false) {
 				const wanted = wantedCount(this, itemIndex);
 				const options = { ...(body.options as IDataObject | undefined), ...endpoint.list.options };

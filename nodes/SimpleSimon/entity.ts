@@ -93,10 +93,15 @@ function idField(spec: EntitySpec, description: string): INodeProperties {
 function readId(ctx: IExecuteFunctions, spec: EntitySpec, itemIndex: number): string {
 	const label = idLabel(spec);
 	const raw = ctx.getNodeParameter(idParameter(spec.resource), itemIndex, '') as unknown;
-	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as IDataObject).value : raw;
-	const text = (typeof value === 'number' || typeof value === 'string' ? String(value) : '')
-		.trim()
-		.replace(/^\{\s*(.*?)\s*\}$/, '$1');
+	const value =
+		raw && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw ? (raw as IDataObject).value : raw;
+	const scalar = typeof value === 'number' || typeof value === 'string';
+	// an object, list or boolean mapped from the input is a wrong value, not an empty one
+	const text = scalar
+		? String(value).trim().replace(/^\{\s*(.*?)\s*\}$/, '$1')
+		: value === null || value === undefined
+			? ''
+			: JSON.stringify(value);
 	if (text === '') {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -107,7 +112,7 @@ function readId(ctx: IExecuteFunctions, spec: EntitySpec, itemIndex: number): st
 			},
 		);
 	}
-	if (!RECORD_ID.test(text)) {
+	if (!scalar || !RECORD_ID.test(text)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The field "${label}" has an invalid value "${text}" in item ${itemIndex}`,

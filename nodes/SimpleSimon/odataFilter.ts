@@ -287,6 +287,25 @@ function hasTopLevelOr(clause: string): boolean {
 	return false;
 }
 
+/**
+ * Why a raw `$filter` cannot be ANDed safely, or undefined: an unclosed quote or an unbalanced parenthesis would let
+ * it reach out of the parentheses around it (`a') or (b` after `CustomerId eq 1 and (` widens the query).
+ */
+export function rawFilterProblem(clause: string): string | undefined {
+	let depth = 0;
+	let quoted = false;
+	for (const ch of clause) {
+		if (ch === "'")
+			quoted = !quoted; // a doubled '' closes and reopens, which ends in the same state
+		else if (quoted) continue;
+		else if (ch === '(') depth++;
+		else if (ch === ')' && --depth < 0) return 'a ) closes a parenthesis that was never opened';
+	}
+	if (quoted) return "a quoted value is not closed (a quote inside a value is doubled: 'O''Brien')";
+	if (depth > 0) return 'a ( is not closed';
+	return undefined;
+}
+
 /** Clauses joined with `and`, each in parentheses only when it needs them. */
 export function andAll(clauses: Array<string | undefined>): string | undefined {
 	const parts = clauses
@@ -514,5 +533,15 @@ export function buildFilter(
 	)
 		.trim()
 		.replace(/^\$filter\s*=\s*/i, '');
+	// alone, a broken raw filter goes as written and the server says what is wrong; next to other clauses it could undo them
+	const combined = required.length > 0 || (compiled.value ?? '') !== '';
+	const problem = combined ? rawFilterProblem(rawText) : undefined;
+	if (problem !== undefined) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The field "Raw OData Filter" has an invalid value "${rawText}" in item ${itemIndex}`,
+			{ itemIndex, description: `${capitalise(problem)}.` },
+		);
+	}
 	return andAll([...required, compiled.value, rawText]);
 }

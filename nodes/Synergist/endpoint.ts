@@ -71,6 +71,8 @@ export interface SynergistParam {
 	values?: [unknown, unknown];
 	/** For `string`: a multi-line text box. */
 	rows?: number;
+	/** For `string`: several values, comma-separated; an array of plain values from an expression is taken as the list. */
+	list?: boolean;
 }
 
 /** What one item's call is made of, before it is sent; `build` may change it. */
@@ -220,7 +222,8 @@ export function parseCode(
 	label: string,
 	format: CodeFormat = 'code',
 ): { company?: number; code: string } {
-	const value = String(raw ?? '').trim();
+	// String([1]) is "1": a list or object from an expression must not pass for a code
+	const value = typeof raw === 'object' && raw !== null ? shown(raw) : String(raw ?? '').trim();
 	const { pattern, example } = CODE_FORMATS[format];
 	const match = pattern.exec(value);
 	if (!match) throw invalid(ctx, label, value, itemIndex, `a ${format === 'code' ? 'code' : `${format} number`} like ${example}`);
@@ -251,24 +254,65 @@ export function prefixedCode(
 	return `${company}/${parsed.code}`;
 }
 
+/** A value as an error shows it: text as is, a list or object as JSON (cut short). */
+function shown(value: unknown): string {
+	if (typeof value !== 'object' || value === null) return String(value ?? '').trim();
+	let json: string;
+	try {
+		json = JSON.stringify(value) ?? String(value);
+	} catch {
+		json = Array.isArray(value) ? '[…]' : '{…}';
+	}
+	return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/** A date value as text: a Date or Luxon DateTime (from an expression) as its ISO form, anything else as typed. */
+function dateText(value: unknown): string {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+	if (value && typeof (value as { toISO?: unknown }).toISO === 'function') return String((value as { toISO(): string | null }).toISO());
+	return shown(value);
+}
+
+// the date, then an optional time (fractions allowed), offset and [zone] as n8n and Luxon write them; nothing else
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(?:Z|([+-])(\d{2}):?(\d{2}))?(?:\[([^\]]+)\])?$/i;
+
+function knownZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The parts of a date or date and time, or undefined when it is not a real one (30 February, 25:00, +25:00, Mars/Olympus). */
+function dateParts(text: string): { date: string; time?: string } | undefined {
+	const m = DATE_TIME.exec(text);
+	if (!m) return undefined;
+	const [, y, mo, d, h, mi, s = '00', sign, oh = '00', om = '00', zone] = m;
+	const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+	if (day.getUTCDate() !== Number(d) || day.getUTCMonth() !== Number(mo) - 1) return undefined;
+	if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59)) return undefined;
+	if (sign && (Number(oh) > 14 || Number(om) > 59)) return undefined;
+	if (zone !== undefined && !knownZone(zone)) return undefined;
+	return { date: `${y}-${mo}-${d}`, time: h === undefined ? undefined : `${h}:${mi}:${s}` };
+}
+
 /** A date as `YYYY-MM-DD` (the reference also shows slashes; this is the unambiguous form). */
 export function dateOnly(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
-	const text = String(value ?? '').trim();
-	const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
-	const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
-	if (!match || !day || day.getUTCDate() !== Number(match[3]) || day.getUTCMonth() !== Number(match[2]) - 1) {
-		throw invalid(ctx, label, text, itemIndex, 'a date like 2024-05-31');
-	}
-	return `${match[1]}-${match[2]}-${match[3]}`;
+	const text = dateText(value);
+	const parts = dateParts(text);
+	if (!parts) throw invalid(ctx, label, text, itemIndex, 'a date like 2024-05-31');
+	return parts.date;
 }
 
 /** A wall-clock date and time, `YYYY-MM-DDTHH:MM:SS` without an offset (the digits are kept as typed). */
 export function wallClock(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
-	const text = String(value ?? '').trim();
-	const date = dateOnly(ctx, text, label, itemIndex);
-	const time = /^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
-	if (!time && text.length > 10) throw invalid(ctx, label, text, itemIndex, 'a date and time like 2024-05-31T14:30:00');
-	return `${date}T${time ? `${time[1]}:${time[2]}:${time[3] ?? '00'}` : '00:00:00'}`;
+	const text = dateText(value);
+	const parts = dateParts(text);
+	if (!parts) throw invalid(ctx, label, text, itemIndex, 'a date and time like 2024-05-31T14:30:00');
+	return `${parts.date}T${parts.time ?? '00:00:00'}`;
 }
 
 /** One parameter's value as the API wants it, or an error naming the field and the item. */
@@ -281,6 +325,14 @@ export function synergistValue(
 	noun?: string,
 ): unknown {
 	const label = param.displayName;
+	// a list field, or a text checked by a pattern (comma lists), takes an array of plain values as "a,b"
+	const plainList = (param.list || param.pattern !== undefined) && Array.isArray(raw) && raw.every((v) => v === null || typeof v !== 'object');
+	// true would pass for the code "true"
+	if (typeof raw === 'boolean' && param.type === 'code') throw invalid(ctx, label, String(raw), itemIndex, 'a code, not true or false');
+	if (typeof raw === 'object' && raw !== null && !plainList && param.type !== 'json' && param.type !== 'date' && param.type !== 'dateTime') {
+		// an object or list from an expression would go out as "[object Object]" or "1,2" (Number([5]) is 5): refuse it
+		throw invalid(ctx, label, shown(raw), itemIndex, `a single ${param.type === 'string' ? 'text' : param.type} value, not ${Array.isArray(raw) ? 'a list' : 'an object'}`);
+	}
 	const text = () => (typeof raw === 'string' ? raw.trim() : String(raw ?? '').trim());
 	const out = (value: unknown) => (param.asString && value !== null && typeof value !== 'object' ? String(value) : value);
 	switch (param.type) {
@@ -320,8 +372,14 @@ export function synergistValue(
 				});
 			}
 		}
-		case 'options':
+		case 'options': {
+			// a fixed list is known here: a value from an expression that is not on it never reaches the server
+			const known = param.loadOptionsMethod ? undefined : param.options;
+			if (known?.length && !known.some((option) => String(option.value) === text())) {
+				throw invalid(ctx, label, text(), itemIndex, `one of ${known.map((option) => String(option.value)).join(', ')}`);
+			}
 			return out(raw);
+		}
 		default: {
 			if (param.pattern && !param.pattern.regex.test(text())) throw invalid(ctx, label, text(), itemIndex, param.pattern.expected);
 			return typeof raw === 'string' ? raw : String(raw ?? '');
@@ -403,7 +461,7 @@ export async function synergistCallParts(ctx: IExecuteFunctions, endpoint: Syner
 		}
 	}
 	if (endpoint.view) {
-		const view = String(ctx.getNodeParameter('view', itemIndex, '') ?? '').trim();
+		const view = shown(ctx.getNodeParameter('view', itemIndex, ''));
 		if (view !== '' && !/^-?\d+$|^[A-Za-z0-9_]+$/.test(view)) throw invalid(ctx, 'View', view, itemIndex, 'a view ID like -1303');
 		if (view !== '') parts.params.view = view;
 	}

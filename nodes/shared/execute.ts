@@ -187,12 +187,20 @@ export async function executeOperations(this: IExecuteFunctions, resources: Reso
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		// checked before reading "operation": n8n hides (and refuses to read) the picker of an unknown resource
+		if (!resources.some((r) => r.value === resource)) {
+			throw new NodeOperationError(this.getNode(), `The field "Resource" has an unknown value "${resource}" in item ${itemIndex}`, {
+				itemIndex,
+			});
+		}
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		const op = findOperation(resources, resource, operation);
 		if (!op) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resource}"`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`The field "Operation" has an unknown value "${operation}" for resource "${resource}" in item ${itemIndex}`,
+				{ itemIndex },
+			);
 		}
 		return asItems(await op.execute.call(this, itemIndex), itemIndex);
 	};

@@ -3,6 +3,14 @@ import { NodeOperationError, jsonParse, type IDataObject, type IExecuteFunctions
 /** A required text parameter, trimmed; a clear error naming the field and the item when it is empty. */
 export function requiredString(ctx: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
 	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (value !== null && value !== undefined && typeof value !== 'string' && typeof value !== 'number') {
+		// an object, list or true/false mapped by an expression: the user gave something, of the wrong kind
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The field "${label}" has an invalid value ${JSON.stringify(value)} in item ${itemIndex}`,
+			{ itemIndex, description: `"${label}" takes text or a number, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}.` },
+		);
+	}
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (text === '') {
 		throw new NodeOperationError(ctx.getNode(), `The field "${label}" is empty in item ${itemIndex}`, {

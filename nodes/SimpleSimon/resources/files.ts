@@ -73,6 +73,16 @@ function replyError(
 
 /** A record ID from a text field: `{…}` braces (as GUIDs are often copied) stripped, format checked before sending. */
 function recordId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	// an object or list mapped from the input is a wrong value, not an empty one (requiredString would say empty)
+	if (raw !== null && typeof raw === 'object') {
+		throw operationError(
+			ctx,
+			itemIndex,
+			`The field "${label}" has an invalid value "${JSON.stringify(raw)}"`,
+			'Expected an ID such as 0f8fad5b-d9cb-469f-a165-70867728950e or 1234; map a single property of the input.',
+		);
+	}
 	const id = requiredString(ctx, name, itemIndex, label)
 		.replace(/^\{(.*)\}$/, '$1')
 		.trim();

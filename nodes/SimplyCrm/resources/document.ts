@@ -11,7 +11,7 @@ import type { Operation, Resource } from '../../shared/execute';
 import { checkFormat, requiredString } from '../../shared/params';
 import { sendWithSession } from '../../shared/transport';
 import { RECORD_ID, recordIdParameter } from './fields';
-import { apiUserId, simplyCrmProtocol, webservice } from '../transport';
+import { apiUserId, describeModule, simplyCrmProtocol, webservice, type DescribeField } from '../transport';
 
 /** What `files_retrieve` returns per file (vtiger 7's vtws_filedetails). */
 interface RetrievedFile {
@@ -20,6 +20,26 @@ interface RetrievedFile {
 	filetype?: string;
 	filesize?: string | number;
 	filecontents?: string;
+}
+
+/** Files below this size go without asking the instance its limit (PHP's default upload_max_filesize is 2 MB). */
+const CHECK_SIZE_FROM = 1024 * 1024;
+
+/**
+ * Refuses a file over the instance's upload limit (describe's `maxUploadFileSize` on the Documents file field) before
+ * the non-idempotent create sends it; smaller files skip the extra describe request.
+ */
+async function checkUploadSize(ctx: IExecuteFunctions, property: string, size: number, itemIndex: number): Promise<void> {
+	if (size < CHECK_SIZE_FROM) return;
+	const fields = (await describeModule(ctx, 'Documents', itemIndex)).fields ?? [];
+	const file = fields.find((field) => field.type?.name === 'file') as (DescribeField & { type?: { maxUploadFileSize?: unknown } }) | undefined;
+	const limit = Number(file?.type?.maxUploadFileSize);
+	if (!Number.isFinite(limit) || limit <= 0 || size <= limit) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The file in "Input Binary Field" ("${property}") is larger than Simply CRM accepts in item ${itemIndex}`,
+		{ itemIndex, description: `The file has ${size} bytes; this instance takes up to ${limit} bytes per upload.` },
+	);
 }
 
 interface FilePart {
@@ -147,6 +167,8 @@ const upload: Operation = {
 			? checkFormat(this, owner, RECORD_ID, itemIndex, 'Assigned To', '19x1')
 			: await apiUserId(this, itemIndex);
 		if (element.assigned_user_id === undefined) delete element.assigned_user_id;
+
+		await checkUploadSize(this, property, data.length, itemIndex);
 
 		// vtiger takes the file from $_FILES['filename'] and the other parameters from $_POST, so one multipart POST.
 		const { body, contentType } = multipartBody(

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { checkFormat, requiredString } from '../../shared/params';
 
@@ -10,9 +10,24 @@ export function checkRecordId(ctx: IExecuteFunctions, value: string, itemIndex: 
 	return checkFormat(ctx, value.trim(), RECORD_ID, itemIndex, label, value.includes('×') ? `${example} (an ASCII "x", not the "×" the docs print)` : example);
 }
 
+/**
+ * A required text parameter; an object, list or boolean mapped from the input is refused as a wrong value (the shared
+ * requiredString would call it empty).
+ */
+export function textParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, label: string, example: string): string {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
+		throw new NodeOperationError(ctx.getNode(), `The field "${label}" has an invalid value "${JSON.stringify(raw)}" in item ${itemIndex}`, {
+			itemIndex,
+			description: `Expected something like ${example}; map a single property of the input.`,
+		});
+	}
+	return requiredString(ctx, name, itemIndex, label);
+}
+
 /** A record ID parameter, checked before any request is sent. */
 export function recordIdParameter(ctx: IExecuteFunctions, itemIndex: number, name = 'recordId', label = 'Record ID', example = '12x525'): string {
-	return checkRecordId(ctx, requiredString(ctx, name, itemIndex, label), itemIndex, label, example);
+	return checkRecordId(ctx, textParameter(ctx, name, itemIndex, label, example), itemIndex, label, example);
 }
 
 export const moduleField: INodeProperties = {

@@ -2,9 +2,9 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import type { Operation, Resource } from '../../shared/execute';
 import { returnAllOrLimit, wantedCount } from '../../shared/paging';
-import { checkFormat, requiredString } from '../../shared/params';
+import { checkFormat } from '../../shared/params';
 import { OWNER_FIELD, fieldKind, writableFields } from '../methods/resourceMapping';
-import { RECORD_ID, moduleField, recordIdField, recordIdParameter } from './fields';
+import { RECORD_ID, moduleField, recordIdField, recordIdParameter, textParameter } from './fields';
 import { apiUserId, describeModule, isTrue, queryPages, vtqlString, webservice, type DescribeField, type ModuleDescription } from '../transport';
 
 /** Webservice ids are `<module prefix>x<record number>`, e.g. 12x525. */
@@ -117,7 +117,7 @@ function invalid(ctx: IExecuteFunctions, itemIndex: number, message: string, des
 }
 
 function moduleName(ctx: IExecuteFunctions, itemIndex: number): string {
-	return checkFormat(ctx, requiredString(ctx, 'module', itemIndex, 'Module'), NAME, itemIndex, 'Module', 'Contacts');
+	return checkFormat(ctx, textParameter(ctx, 'module', itemIndex, 'Module', 'Contacts'), NAME, itemIndex, 'Module', 'Contacts');
 }
 
 function recordId(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -162,16 +162,27 @@ function isDateTime(value: unknown): value is { toFormat(format: string): string
 	return typeof value === 'object' && value !== null && typeof (value as { toFormat?: unknown }).toFormat === 'function';
 }
 
+/** Whether a date (and time) exists on the calendar and the clock: the pattern alone lets 2024-02-30 and 25:61 through. */
+function realDateTime(date: string, hoursMinutes = '00:00', seconds = ':00'): boolean {
+	const [y, m, d] = date.split('-').map(Number);
+	const day = new Date(0);
+	day.setUTCFullYear(y, m - 1, d);
+	if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return false;
+	const [h, min] = hoursMinutes.split(':').map(Number);
+	return h <= 23 && min <= 59 && Number(seconds.slice(1)) <= 59;
+}
+
 /**
  * vtiger's `YYYY-MM-DD` / `YYYY-MM-DD HH:MM:SS`. The wall-clock time is kept as written (no time zone conversion):
  * vtiger reads it in the API user's settings.
  */
 function vtigerDate(raw: unknown, withTime: boolean): string | undefined {
 	if (isDateTime(raw)) return raw.toFormat(withTime ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd');
+	if (raw instanceof Date && Number.isNaN(raw.getTime())) return undefined;
 	const text = raw instanceof Date ? raw.toISOString() : String(raw).trim();
 	if (text === '') return '';
 	const parts = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-	if (!parts) return undefined;
+	if (!parts || !realDateTime(parts[1], parts[2], parts[3])) return undefined;
 	return withTime ? `${parts[1]} ${parts[2] ?? '00:00'}${parts[3] ?? ':00'}` : parts[1];
 }
 
@@ -200,7 +211,8 @@ function vtigerValue(ctx: IExecuteFunctions, field: DescribeField, raw: unknown,
 		}
 		case 'time': {
 			const text = String(raw).trim();
-			if (text !== '' && !/^\d{1,2}:\d{2}(:\d{2})?$/.test(text)) throw fail('a time like 14:30');
+			const clock = /^(\d{1,2}:\d{2})(:\d{2})?$/.exec(text);
+			if (text !== '' && !(clock && realDateTime('2000-01-01', clock[1], clock[2]))) throw fail('a time like 14:30');
 			return text;
 		}
 		case 'number': {

@@ -221,6 +221,7 @@ const update: SynergistEndpoint = {
 			type: 'string',
 			placeholder: '242,192',
 			pattern: { regex: SECONDARY_OWNERS, expected: 'user IDs separated by commas, like 242,192' },
+			list: true,
 			description: 'The user IDs of the secondary owners ("others"), comma-separated; they replace the current ones. See Get Secondary Owners.',
 		},
 	],

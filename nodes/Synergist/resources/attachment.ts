@@ -141,7 +141,7 @@ const createEndpoint: SynergistEndpoint = {
 		if (method === 'base64' && Number.isFinite(limitMb) && limitMb > 0 && bytes.length > limitMb * 1024 * 1024) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`The file "${fileName}" is ${(bytes.length / 1024 / 1024).toFixed(2)} MB, more than the ${limitMb} MB allowed for base64 uploads, in item ${itemIndex}`,
+				`The file "${fileName}" is ${(bytes.length / 1024 / 1024).toFixed(2)} MB, more than the ${limitMb} MB allowed for base64 uploads, in "Input Binary Field" ("${property}") of item ${itemIndex}`,
 				{
 					itemIndex,
 					description:

@@ -294,6 +294,7 @@ const deleteMany: SynergistEndpoint = {
 			parameter: 'expenseLineIds',
 			displayName: 'Expense Line IDs',
 			type: 'string',
+			list: true,
 			placeholder: '3404, 1234',
 			description: 'The lines\' internal IDs, separated by commas (or a JSON array such as [3404,1234])',
 		},
@@ -463,8 +464,7 @@ const uploadReceipt: Operation = {
 		if (!viaS3 && limitKb > 0 && bytes.length > limitKb * 1024) {
 			throw new NodeOperationError(this.getNode(), `The receipt "${fileName}" is ${Math.ceil(bytes.length / 1024)} KB, over the limit of ${limitKb} KB, in item ${itemIndex}`, {
 				itemIndex,
-				description:
-					'Synergist takes the file as base64 inside the request URL, which servers cap. Use a smaller file, raise "Max File Size" if your server accepts longer URLs, or use the S3 upload on S3 systems.',
+				description: `The file in "Input Binary Field" ("${property}") is too large. Synergist takes the file as base64 inside the request URL, which servers cap. Use a smaller file, raise "Max File Size" if your server accepts longer URLs, or use the S3 upload on S3 systems.`,
 			});
 		}
 		const { company } = await synergistSettings(this, itemIndex);

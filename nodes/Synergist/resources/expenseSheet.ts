@@ -103,6 +103,7 @@ const SHEETS: SynergistParam = {
 	parameter: 'expenseSheets',
 	displayName: 'Expense Sheets',
 	type: 'string',
+	list: true,
 	placeholder: '1821, 1820',
 	description:
 		'One sheet by its ID or UUID, or several sheet IDs separated by commas (or an array from an expression) to handle them in one request',

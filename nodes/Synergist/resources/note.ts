@@ -22,6 +22,7 @@ const updateSecondaryOwners: SynergistEndpoint = {
 			displayName: 'Secondary Owner User IDs',
 			type: 'string',
 			placeholder: '242,192',
+			list: true,
 			description: 'The user IDs of all secondary owners, separated by commas; they replace the current ones',
 		},
 	],
