@@ -13,6 +13,8 @@ const steps = [
 	['browser test', 'npx', ['jest', '-c', 'jest.browser.config.js']],
 	// the suite's global setup installs n8n on first use and packs the build made above
 	['real-n8n suite', 'npx', ['jest', '-c', 'jest.n8n.config.js']],
+	// the README's reliability table as this run measured it (`npm run docs:reliability` writes it into README.md)
+	['reliability table', 'npx', ['tsx', 'scripts/reliability-table.ts', '--print']],
 ];
 
 const clock = (ms) =>
