@@ -311,6 +311,25 @@ describe('Synergist emulator', () => {
 			}
 		});
 
+		it('serves rows=0 and larger pages as pages of maxRows when configured with a page size limit', async () => {
+			const capped = createSynergistEmulator({ maxRows: 100, seedCount: 130 });
+			await capped.emulator.start();
+			try {
+				const c = client(capped);
+				const all = await c.api('jobs', { company: '1', rows: '0' });
+				expect(all.json).toMatchObject({ totalrows: 130, totalpages: 2, pagerows: 100, pagenumber: 1 });
+				expect(all.json.data).toHaveLength(100);
+				const second = await c.api('jobs', { company: '1', rows: '500', page: '2' });
+				expect(second.json).toMatchObject({ totalrows: 130, totalpages: 2, pagerows: 100, pagenumber: 2 });
+				expect(second.json.data.map((j: Json) => j.jobNumber)).toEqual(
+					[...capped.state.jobs.values()].filter((j) => j.company === 1).map((j) => j.jobNumber).sort().slice(100),
+				);
+				expect((await c.api('jobs', { company: '1', rows: '40' })).json).toMatchObject({ totalpages: 4, pagerows: 40 });
+			} finally {
+				await capped.emulator.stop();
+			}
+		});
+
 		it('filters by view and by key fields, in the jobslist model', async () => {
 			const live = await api('jobs', { company: '1', view: '-1303', rows: '0' });
 			expect(live.json.totalrows).toBeGreaterThan(0);

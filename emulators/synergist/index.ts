@@ -67,7 +67,7 @@ export function synergistOperation(req: EmulatorRequest): string | undefined {
 
 export function createSynergistEmulator(options: SynergistEmulatorOptions = {}): SynergistEmulator {
 	const seedCount = options.seedCount ?? DEFAULT_SEED_COUNT;
-	const callOptions = { firstPage: options.firstPage ?? 1, defaultRows: options.defaultRows ?? 0 };
+	const callOptions = { firstPage: options.firstPage ?? 1, defaultRows: options.defaultRows ?? 0, maxRows: options.maxRows };
 	const state: SynergistState = {
 		companies: new Map(),
 		users: [],

@@ -209,6 +209,8 @@ export const PAGE_SIZE = 100;
 export interface ListPage {
 	rows: IDataObject[];
 	nextLink?: string;
+	/** The collection's total, when `$count=true` was asked and the server answered it. */
+	count?: number;
 }
 
 /**
@@ -230,9 +232,12 @@ export function listPage(body: unknown): ListPage | undefined {
 	}
 	if (!Array.isArray(reply.value)) return undefined;
 	const next = reply['@odata.nextLink'] ?? reply['odata.nextLink'];
+	// v4 `@odata.count`, v3 `odata.count` (a string there)
+	const count = Number(reply['@odata.count'] ?? reply['odata.count']);
 	return {
 		rows: reply.value as IDataObject[],
 		nextLink: typeof next === 'string' && next !== '' ? next : undefined,
+		...(Number.isFinite(count) && (reply['@odata.count'] ?? reply['odata.count']) !== undefined ? { count } : {}),
 	};
 }
 
@@ -274,6 +279,7 @@ export async function getCollection(
 	const baseUrl = simpleSimonApiRoot(credentials);
 	const followed = new Set<string>();
 	let previousFirst: string | undefined;
+	let total: number | undefined;
 	const fail = (message: string, description: string) =>
 		new NodeApiError(ctx.getNode(), { message }, { message, description, itemIndex });
 
@@ -290,7 +296,13 @@ export async function getCollection(
 					: {
 							method: 'GET',
 							path,
-							qs: { ...query, $top: pageSize - rows.length, ...(skip > 0 ? { $skip: skip } : {}) },
+							// Return All asks for the total once, so it stops at the last row instead of asking for an empty page
+							qs: {
+								...query,
+								$top: pageSize - rows.length,
+								...(skip > 0 ? { $skip: skip } : {}),
+								...(wanted === Infinity && pageIndex === 0 && skip === 0 ? { $count: 'true' } : {}),
+							},
 							idempotent: true,
 							itemIndex,
 						},
@@ -313,6 +325,7 @@ export async function getCollection(
 				previousFirst = first;
 			}
 			rows.push(...page.rows);
+			if (page.count !== undefined) total = page.count;
 			if (page.rows.length === 0 || page.nextLink === undefined) break;
 			const next = sameOriginLink(page.nextLink, baseUrl);
 			if (next !== undefined && followed.has(next)) {
@@ -325,6 +338,7 @@ export async function getCollection(
 			link = next;
 			if (next !== undefined) followed.add(next);
 		}
-		return { items: rows.slice(0, pageSize), more: rows.length >= pageSize };
+		const more = rows.length >= pageSize && (total === undefined || offset + rows.length < total);
+		return { items: rows.slice(0, pageSize), more };
 	});
 }

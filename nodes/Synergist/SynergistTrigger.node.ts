@@ -7,7 +7,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { fieldOf, listPages, rowsOf, synergistRequest, synergistSettings } from './transport';
+import { fieldOf, listAll, rowsOf, synergistRequest, synergistSettings } from './transport';
 
 /*
  * Polling trigger. Jobs, activities and pending timesheet entries are read through the key-field filters
@@ -150,6 +150,7 @@ const BASELINE_SECONDS = 2 * 86_400;
 /** How long a record counts as possibly new: creation days before this are old whatever happens. */
 const NEW_HORIZON_SECONDS = 3 * 86_400;
 const DEFAULT_TOLERANCE_SECONDS = 60;
+/** Rows per page only when the server will not answer a whole list at once (see listAll). */
 const PAGE_SIZE = 100;
 
 interface WindowState {
@@ -175,10 +176,9 @@ interface SnapshotState {
 const day = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString().slice(0, 10);
 
 async function readWindow(ctx: IPollFunctions, source: WindowSource, from: number, to: number): Promise<IDataObject[]> {
-	const rows = await listPages(ctx, {
+	const rows = await listAll(ctx, {
 		area: source.area,
 		params: { style: 'modeldata', modelstructure: source.modelstructure, timestampfrom: Math.max(0, from), timestampto: to },
-		wanted: Infinity,
 		pageSize: PAGE_SIZE,
 		itemIndex: 0,
 		keyOf: (row) => fieldOf(row, source.key),
@@ -190,7 +190,7 @@ async function readWindow(ctx: IPollFunctions, source: WindowSource, from: numbe
 async function readSnapshot(ctx: IPollFunctions, source: SnapshotSource): Promise<IDataObject[]> {
 	const params: IDataObject = source.modelstructure ? { style: 'modeldata', modelstructure: source.modelstructure } : {};
 	if (source.action) params.action = source.action;
-	return await listPages(ctx, { area: source.area, params, wanted: Infinity, pageSize: PAGE_SIZE, itemIndex: 0, keyOf: (row) => fieldOf(row, source.key) });
+	return await listAll(ctx, { area: source.area, params, pageSize: PAGE_SIZE, itemIndex: 0, keyOf: (row) => fieldOf(row, source.key) });
 }
 
 /** Where the creation line lies now: records created before this day are never new. */

@@ -11,7 +11,7 @@ import {
 
 import { optionalCollection, type Operation, type OperationResult } from '../shared/execute';
 import { returnAllOrLimit, wantedCount } from '../shared/paging';
-import { fieldOf, listPages, rowsOf, synergistRequest, synergistSettings, type SynergistReply } from './transport';
+import { fieldOf, listAll, listPages, rowsOf, synergistRequest, synergistSettings, type SynergistReply } from './transport';
 
 /*
  * Most Synergist calls are alike: `GET <area>.json?action=…` with a few query parameters and maybe one
@@ -396,17 +396,20 @@ function collection(name: string, displayName: string, params: SynergistParam[])
 
 const listOptions = (pageSize: number): SynergistParam[] => [
 	{
+		key: 'allInOneRequest',
+		displayName: 'All in One Request',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether Return All reads every row in one request (rows=0) and Limit asks for exactly that many rows. Turn off to read page by page, e.g. when a very large view times out.',
+	},
+	{
 		key: 'pageSize',
 		displayName: 'Page Size',
 		type: 'number',
 		default: pageSize,
-		description: 'How many rows to ask for per request (rows=)',
-	},
-	{
-		key: 'allInOneRequest',
-		displayName: 'All in One Request',
-		type: 'boolean',
-		description: 'Whether Return All asks for every row in one response (rows=0) instead of page by page',
+		description:
+			'How many rows to ask for per request (rows=) when reading page by page. Setting it turns paging on unless All in One Request is also set; use it when one large response times out or is too big.',
 	},
 ];
 
@@ -586,19 +589,19 @@ export function synergistOperation(endpoint: SynergistEndpoint): Operation {
 			if (pageable) {
 				const wanted = wantedCount(this, itemIndex);
 				const options = this.getNodeParameter(OPTIONS, itemIndex, {}) as { pageSize?: number; allInOneRequest?: boolean };
-				if (wanted === Infinity && options.allInOneRequest) {
-					// rows=0 is "all rows" in the reference: only when the user asks for it
-					const reply = await synergistRequest(this, { area: endpoint.area, params: { ...params, rows: 0 }, idempotent: true, itemIndex });
-					return rowsOf(reply);
-				}
 				const key = endpoint.list?.key;
+				const keyOf = typeof key === 'function' ? key : key ? (row: IDataObject) => fieldOf(row, key) : undefined;
+				const pageSize = Math.max(1, Number(options.pageSize) || endpoint.list?.pageSize || 50);
+				// one request unless the user asks for paging (All in One Request off, or only a Page Size set)
+				const allInOne = options.allInOneRequest ?? options.pageSize === undefined;
+				if (allInOne && wanted === Infinity) return await listAll(this, { area: endpoint.area, params, pageSize, itemIndex, keyOf });
 				return await listPages(this, {
 					area: endpoint.area,
 					params,
 					wanted,
-					pageSize: Math.max(1, Number(options.pageSize) || endpoint.list?.pageSize || 50),
+					pageSize: allInOne ? wanted : pageSize,
 					itemIndex,
-					keyOf: typeof key === 'function' ? key : key ? (row) => fieldOf(row, key) : undefined,
+					keyOf,
 				});
 			}
 			const hasInput = endpoint.input !== undefined || Object.keys(parts.input).length > 0;

@@ -223,6 +223,29 @@ export async function listPages(ctx: RequestContext, list: PagedList): Promise<I
 	return results.slice(0, list.wanted);
 }
 
+/**
+ * Reads a whole list in one request: `rows=0` is "return all rows" in the reference. A server that caps or ignores it
+ * answers fewer rows than its `totalrows`; the list is then read page by page, in pages of the rows that one answer
+ * held (the server's own limit: asking for more would end paging early).
+ */
+export async function listAll(ctx: RequestContext, list: Omit<PagedList, 'wanted'>): Promise<IDataObject[]> {
+	const reply = await synergistRequest(ctx, { area: list.area, params: { ...list.params, rows: 0 }, idempotent: true, itemIndex: list.itemIndex });
+	const rows = rowsOf(reply);
+	const total = Number(reply.totalrows);
+	if (Number.isFinite(total) && rows.length < total) {
+		return await listPages(ctx, { ...list, wanted: Infinity, pageSize: rows.length > 0 ? rows.length : list.pageSize });
+	}
+	if (!list.keyOf) return rows;
+	const seen = new Set<unknown>();
+	return rows.filter((row) => {
+		const key = list.keyOf!(row);
+		if (key === undefined || key === '') return true;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
 /** A file Synergist handed out: print PDFs, `…inputfile` downloads, attachment and receipt views. */
 export interface SynergistFile {
 	data: Buffer;

@@ -142,14 +142,16 @@ function userSettings(ctx: RequestContext, itemIndex = 0): { retryLimit?: number
 }
 
 /** One pause shared by every item of a node run: when the vendor says "too many requests", the whole batch waits. */
-const pauses = new WeakMap<object, { until: number }>();
+const pauses = new WeakMap<object, { until: number; since: number }>();
+/** 429s met while another item had already paused the batch: waited out, not counted against the Retry Limit, up to this many. */
+const MAX_COLLATERAL_429 = 10;
 
 /** A session renewal under way in this node run: items that meet the same dead session wait for it instead of logging in too. */
 const renewals = new WeakMap<object, Promise<void>>();
 
-function pauseOf(ctx: RequestContext): { until: number } {
+function pauseOf(ctx: RequestContext): { until: number; since: number } {
 	let pause = pauses.get(ctx);
-	if (!pause) pauses.set(ctx, (pause = { until: 0 }));
+	if (!pause) pauses.set(ctx, (pause = { until: 0, since: 0 }));
 	return pause;
 }
 
@@ -165,6 +167,7 @@ export async function sendWithSession(
 	let previous: IHttpRequestOptions | undefined;
 	let renewed = false;
 	let waited = false;
+	let collateral = 0;
 	let finishRenewal: (() => void) | undefined;
 	const endRenewal = () => {
 		if (!finishRenewal) return;
@@ -175,6 +178,7 @@ export async function sendWithSession(
 	for (let attempt = 0; ; attempt++) {
 		const waitMs = pause.until - Date.now();
 		if (waitMs > 0) await sleep(waitMs);
+		const sentAt = Date.now();
 		const built = build();
 		const request: IHttpRequestOptions = {
 			...built,
@@ -251,8 +255,16 @@ export async function sendWithSession(
 			const retryAfter = header(response, 'retry-after');
 			const delayMs = backoffMs(attempt, retryAfter);
 			if (status === 429 || retryAfter !== undefined) {
+				// sent before another item paused the batch: a casualty of that pause, not a failure of this item
+				if (status === 429 && pause.since >= sentAt && collateral < MAX_COLLATERAL_429) {
+					collateral++;
+					attempt--;
+				}
 				// the vendor is overloaded: every item of this run waits, not just this one
-				pause.until = Math.max(pause.until, Date.now() + delayMs);
+				if (Date.now() + delayMs > pause.until) {
+					pause.until = Date.now() + delayMs;
+					if (pause.since < sentAt) pause.since = Date.now();
+				}
 			} else {
 				await sleep(delayMs);
 			}

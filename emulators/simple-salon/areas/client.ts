@@ -468,7 +468,10 @@ export const clientArea: AreaFactory = (ctx) => {
 				}
 				const key = field as 'client_id' | 'firstname' | 'lastname';
 				const sign = /desc/i.test(direction) ? -1 : 1;
-				rows = rows.sort((a, b) => sign * (String(a[key]).localeCompare(String(b[key])) || a.client_id - b.client_id));
+				// a database sorts a numeric column by value: '10000' after '9999', not before '2'
+				const compare = (a: SalonClient, b: SalonClient) =>
+					key === 'client_id' ? a.client_id - b.client_id : String(a[key]).localeCompare(String(b[key]));
+				rows = rows.sort((a, b) => sign * (compare(a, b) || a.client_id - b.client_id));
 			} else {
 				rows = rows.sort((a, b) => a.client_id - b.client_id);
 			}

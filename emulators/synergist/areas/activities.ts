@@ -506,10 +506,7 @@ const readActivities: AreaHandler = (call) => {
 		.filter((a) => (from === undefined || a.timestamp >= from) && (to === undefined || a.timestamp <= to))
 		.filter((a) => search === '' || `${a.subject} ${a.details} ${clientOf(state, a.clientCode)?.name ?? ''}`.toLowerCase().includes(search))
 		.sort((a, b) => a.activityID - b.activityID);
-	return paged(
-		call,
-		rows.map((a) => model(state, a)),
-	);
+	return paged(call, rows, (a) => model(state, a));
 };
 
 // ---- create / update / delete ----------------------------------------------------------------------------------
@@ -970,7 +967,8 @@ const clientsList: AreaHandler = (call) => {
 	}
 	return paged(
 		call,
-		clients.sort((a, b) => a.name.localeCompare(b.name)).map(clientRow),
+		clients.sort((a, b) => a.name.localeCompare(b.name)),
+		(client) => clientRow(client),
 	);
 };
 
@@ -1089,18 +1087,17 @@ export const actHistoryArea: Area = {
 		const rows = store.history
 			.filter((h) => store.activities.get(h.notesId)?.company === company.number)
 			.filter((h) => notesId === undefined || h.notesId === notesId)
-			.sort((a, b) => a.notesHistoryId - b.notesHistoryId)
-			.map((h) => ({
-				activityhistoryUuid: h.activityhistoryUuid,
-				activityhistoryTimeStampModified: h.timestamp,
-				activityhistoryRecordVersionNumber: 0,
-				activityhistoryNotesID: h.notesId,
-				activityhistoryNotesHistoryID: h.notesHistoryId,
-				activityhistoryDateCreated: h.dateCreated,
-				activityhistoryTimeCreated: h.timeCreated,
-				activityhistoryComment: h.comment,
-			}));
-		return paged(call, rows);
+			.sort((a, b) => a.notesHistoryId - b.notesHistoryId);
+		return paged(call, rows, (h) => ({
+			activityhistoryUuid: h.activityhistoryUuid,
+			activityhistoryTimeStampModified: h.timestamp,
+			activityhistoryRecordVersionNumber: 0,
+			activityhistoryNotesID: h.notesId,
+			activityhistoryNotesHistoryID: h.notesHistoryId,
+			activityhistoryDateCreated: h.dateCreated,
+			activityhistoryTimeCreated: h.timeCreated,
+			activityhistoryComment: h.comment,
+		}));
 	},
 };
 

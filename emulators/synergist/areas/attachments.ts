@@ -197,9 +197,8 @@ const read: AreaHandler = (call) => {
 		.filter((a) => from === undefined || a.modified >= from)
 		.filter((a) => to === undefined || a.modified <= to)
 		.filter((a) => !search || `${a.description} ${a.originalFilename}`.toLowerCase().includes(search.toLowerCase()))
-		.sort((a, b) => a.id - b.id)
-		.map((a) => listRow(call, store, a));
-	return paged(call, rows);
+		.sort((a, b) => a.id - b.id);
+	return paged(call, rows, (a) => listRow(call, store, a));
 };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

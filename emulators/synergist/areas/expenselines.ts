@@ -383,10 +383,7 @@ const readLines: AreaHandler = (call) => {
 		.filter((l) => (from === undefined || l.modified >= from) && (to === undefined || l.modified <= to))
 		.filter((l) => search === '' || `${l.description} ${l.jobAndPhase} ${l.supplyType}`.toLowerCase().includes(search))
 		.sort((a, b) => a.internal - b.internal);
-	return paged(
-		call,
-		rows.map((l) => listRow(call, l)),
-	);
+	return paged(call, rows, (l) => listRow(call, l));
 };
 
 const createLine: AreaHandler = (call) => {

@@ -579,10 +579,7 @@ const list: AreaHandler = (call) => {
 	}
 	const company = companyOf(call, true)!;
 	const rows = [...area.sheets.values()].filter((s) => s.company === company.number).sort((a, b) => a.ref - b.ref);
-	return paged(
-		call,
-		rows.map((sheet) => sheetListRow(area, sheet)),
-	);
+	return paged(call, rows, (sheet) => sheetListRow(area, sheet));
 };
 
 const lookup = (rows: unknown[]) => okEnvelope({ totalrows: rows.length, totalpages: 1, pagerows: 0, pagenumber: 1, data: rows });

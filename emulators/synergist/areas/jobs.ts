@@ -200,10 +200,7 @@ const readJobs: AreaHandler = (call) => {
 		)
 		.sort((a, b) => (a.jobNumber < b.jobNumber ? -1 : a.jobNumber > b.jobNumber ? 1 : 0));
 	if (view?.settingsSortDirection === 'DESC') rows.reverse();
-	return paged(
-		call,
-		rows.map((job) => model(state, job)),
-	);
+	return paged(call, rows, (job) => model(state, job));
 };
 
 

@@ -210,10 +210,7 @@ export const phasesArea: Area = {
 			.filter((p) => params.timestampto === undefined || p.job.jobTimeStampModified <= Number(params.timestampto))
 			.filter((p) => search === '' || `${p.jobAndPhase} ${p.description}`.toLowerCase().includes(search))
 			.sort((a, b) => (a.jobAndPhase < b.jobAndPhase ? -1 : a.jobAndPhase > b.jobAndPhase ? 1 : 0));
-		return paged(
-			call,
-			rows.map((p) => toRow(state, p)),
-		);
+		return paged(call, rows, (p) => toRow(state, p));
 	},
 	actions: {
 		costscharges: (call) => {

@@ -426,10 +426,7 @@ const readPurchases: AreaHandler = (call) => {
 		.filter((po) => params.jobphase === undefined || po.poJobandPhase.toLowerCase() === params.jobphase.toLowerCase())
 		.filter((po) => params.supplier === undefined || po.poSupplierCode.toLowerCase() === params.supplier.toLowerCase())
 		.sort((a, b) => a.poInternal - b.poInternal);
-	return paged(
-		call,
-		rows.map((po) => model(state, po)),
-	);
+	return paged(call, rows, (po) => model(state, po));
 };
 
 /** The PO named by `purchase=`, in the call's company when one is given. */
@@ -950,25 +947,24 @@ function lookups(): Record<string, AreaHandler> {
 			const company = companyOf(call, true)!;
 			const rows = [...call.state.jobs.values()]
 				.filter((job) => job.company === company.number && !job.jobCompleted)
-				.sort((a, b) => (a.jobNumber < b.jobNumber ? -1 : 1))
-				.map((job) => ({
-					jobUuid: job.jobUuid,
-					jobTimeStampModified: job.jobTimeStampModified,
-					jobRecommendedVersionNumber: job.jobRecommendedVersionNumber,
-					jobDescription1stLine: job.jobDescription.split('\n')[0],
-					jobOrderNumber: job.jobOrderNumber,
-					jobClientCode: job.jobClientCode,
-					jobClientName: call.state.clients.get(job.jobClientCode)?.name ?? '',
-					jobCompleted: job.jobCompleted,
-					jobDateIn: job.jobDateIn,
-					jobDateDue: job.jobDateDue,
-					jobNumber: job.jobNumber,
-					jobNumberSimple: simple(job.jobNumber),
-					jobStatus: job.jobStatus,
-					jobCurrencyCode: job.jobCurrencyCode,
-					jobExchangeRate: job.jobExchangeRate,
-				}));
-			return paged(call, rows);
+				.sort((a, b) => (a.jobNumber < b.jobNumber ? -1 : 1));
+			return paged(call, rows, (job) => ({
+				jobUuid: job.jobUuid,
+				jobTimeStampModified: job.jobTimeStampModified,
+				jobRecommendedVersionNumber: job.jobRecommendedVersionNumber,
+				jobDescription1stLine: job.jobDescription.split('\n')[0],
+				jobOrderNumber: job.jobOrderNumber,
+				jobClientCode: job.jobClientCode,
+				jobClientName: call.state.clients.get(job.jobClientCode)?.name ?? '',
+				jobCompleted: job.jobCompleted,
+				jobDateIn: job.jobDateIn,
+				jobDateDue: job.jobDateDue,
+				jobNumber: job.jobNumber,
+				jobNumberSimple: simple(job.jobNumber),
+				jobStatus: job.jobStatus,
+				jobCurrencyCode: job.jobCurrencyCode,
+				jobExchangeRate: job.jobExchangeRate,
+			}));
 		},
 		podescriptions: (call) => {
 			companyOf(call, true);

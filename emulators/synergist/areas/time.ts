@@ -150,6 +150,6 @@ export const timeArea: Area = {
 			.filter((t) => resources === undefined || resources.includes(t.tsResourceCode.toLowerCase()))
 			.filter((t) => date === undefined || t.tsTimeDate === date)
 			.sort((a, b) => a.tsJobAndPhase.localeCompare(b.tsJobAndPhase) || a.tsTimeDate.localeCompare(b.tsTimeDate));
-		return paged(call, selected.map(model));
+		return paged(call, selected, (row) => model(row));
 	},
 };

@@ -427,10 +427,7 @@ const readEntries: AreaHandler = (call) => {
 	if (styleOf(call) === 'modelstructure') {
 		return modelStructure(model(state, store.entries.get(2008) ?? [...store.entries.values()][0]), 'tsp', new Set(MANDATORY));
 	}
-	return paged(
-		call,
-		filtered(call, companies, store.entries.values()).map((e) => model(state, e)),
-	);
+	return paged(call, filtered(call, companies, store.entries.values()), (e) => model(state, e));
 };
 
 /** An entry the call may see: in the call's company when one is given. */
@@ -746,10 +743,7 @@ const timesheetPendingList: AreaHandler = (call) => {
 	const companies = companiesOf(call, false);
 	if (resourcesOf(call) === undefined) throw new XmlFault(404504, 'resource not specified');
 	const rows = filtered(call, companies, tspendingState(call.state).entries.values()).filter((e) => e.tspApprovalStatus !== 'W');
-	return paged(
-		call,
-		rows.map((e) => fullRow(call.state, e, call.clock)),
-	);
+	return paged(call, rows, (e) => fullRow(call.state, e, call.clock));
 };
 
 /**
@@ -771,14 +765,15 @@ const userJobsList: AreaHandler = (call) => {
 		.sort((a, b) => (a.jobNumber < b.jobNumber ? -1 : 1));
 	return paged(
 		call,
-		jobs.map((job) => ({
+		jobs,
+		(job) => ({
 			jobNumber: job.jobNumber,
 			jobNumberSimple: simple(job.jobNumber),
 			jobDescription1stLine: job.jobDescription.split('\n')[0],
 			jobClientCode: job.jobClientCode,
 			jobClientName: state.clients.get(job.jobClientCode)?.name ?? '',
 			jobStatus: job.jobStatus,
-		})),
+		}),
 	);
 };
 

@@ -17,6 +17,8 @@ export interface SynergistEmulatorOptions extends VendorEmulatorOptions {
 	firstPage?: 0 | 1;
 	/** Page size when a read sends no `rows` (default 0 = all rows, as the examples without rows show pagerows 0). */
 	defaultRows?: number;
+	/** The most rows one answer holds (default none): rows=0 and larger `rows` are then served as pages of this size. */
+	maxRows?: number;
 	/** Accept the plain `password` on every call, as the real server does (default false, see ../index.ts). */
 	acceptPlainPassword?: boolean;
 }
@@ -43,7 +45,7 @@ export interface Call {
 	actionArgument?: string;
 	user: SynergistUser;
 	state: SynergistState;
-	options: Required<Pick<SynergistEmulatorOptions, 'firstPage' | 'defaultRows'>>;
+	options: Required<Pick<SynergistEmulatorOptions, 'firstPage' | 'defaultRows'>> & Pick<SynergistEmulatorOptions, 'maxRows'>;
 	/** Current time in ms. */
 	clock: number;
 	/** The emulator's base URL (for URLs an area hands out, e.g. pre-signed uploads). */
@@ -156,18 +158,23 @@ export function okEnvelope(extra: Record<string, unknown>): EmulatorResponse {
 export const written = (data?: unknown[], responsemessage = 'data processed successfully.', warningmessage = '') =>
 	okEnvelope(data === undefined ? { responsemessage, warningmessage } : { responsemessage, warningmessage, data });
 
-/** Applies `page`/`rows` the way the examples show them and builds the multi-record envelope. */
-export function paged(call: Call, rows: unknown[]): EmulatorResponse {
+/**
+ * Applies `page`/`rows` the way the examples show them and builds the multi-record envelope. `toRow` builds the model
+ * of a record: only for the page's records, so a page of 50 over 20,000 records stays cheap.
+ */
+export function paged<T>(call: Call, rows: readonly T[], toRow: (row: T) => unknown = (row) => row): EmulatorResponse {
 	const { params, options } = call;
 	for (const name of ['page', 'rows']) {
 		if (params[name] !== undefined && !unsignedInt.safeParse(params[name]).success) throw badParameter(name, params[name]);
 	}
-	const size = params.rows === undefined ? options.defaultRows : Number(params.rows);
+	const asked = params.rows === undefined ? options.defaultRows : Number(params.rows);
+	// a server with a page size limit serves rows=0 (all) and larger pages as pages of its limit
+	const size = options.maxRows !== undefined && (asked === 0 || asked > options.maxRows) ? options.maxRows : asked;
 	const requested = params.page === undefined ? options.firstPage : Number(params.page);
 	const pageNumber = Math.max(requested, options.firstPage);
 	const index = pageNumber - options.firstPage;
 	const totalpages = size > 0 ? Math.max(1, Math.ceil(rows.length / size)) : 1;
-	const data = size > 0 ? rows.slice(index * size, index * size + size) : index === 0 ? rows : [];
+	const data = (size > 0 ? rows.slice(index * size, index * size + size) : index === 0 ? rows : []).map((row) => toRow(row));
 	return okEnvelope({ totalrows: rows.length, totalpages, pagerows: size, pagenumber: pageNumber, data });
 }
 

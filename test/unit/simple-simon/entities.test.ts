@@ -841,9 +841,9 @@ describe('Simple-Simon Get Many', () => {
 		expect(result.items.map((item) => item.json.Id)).toEqual(expected.map((row) => row.Id));
 		const queries = ss.requests('timesheets:list').map((request) => request.query);
 		expect(queries.length).toBeGreaterThanOrEqual(6);
-		expect(queries[0]).toEqual({ $filter: "Type eq 'Work'", $top: '100' });
+		expect(queries[0]).toEqual({ $filter: "Type eq 'Work'", $top: '100', $count: 'true' });
 		// The later requests are the server's own next links (same query, $skip moved on, $top what is left).
-		expect(queries[1]).toEqual({ $filter: "Type eq 'Work'", $top: '93', $skip: '7' });
+		expect(queries[1]).toEqual({ $filter: "Type eq 'Work'", $top: '93', $skip: '7', $count: 'true' });
 		expect(queries.map((q) => q.$skip ?? '0')).toEqual(queries.map((_q, i) => String(i * 7)));
 		expect(ss.ops().filter((op) => op === 'login')).toHaveLength(1);
 	});
@@ -856,7 +856,7 @@ describe('Simple-Simon Get Many', () => {
 			rows('locations').map((row) => row.Id),
 		);
 		expect(ss.requests('locations:list').map((request) => request.query)).toEqual([
-			{ $top: '100' },
+			{ $top: '100', $count: 'true' },
 			{ $top: '100', $skip: '100' },
 			{ $top: '100', $skip: '200' },
 			{ $top: '100', $skip: '300' },

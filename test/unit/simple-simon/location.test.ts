@@ -341,7 +341,7 @@ describe('Simple-Simon location operations', () => {
 			true,
 		);
 		expect(listQueries()).toEqual([
-			{ $top: '100' },
+			{ $top: '100', $count: 'true' },
 			{ $top: '100', $skip: '100' },
 			{ $top: '100', $skip: '200' },
 			{ $top: '100', $skip: '300' },
@@ -367,9 +367,9 @@ describe('Simple-Simon location operations', () => {
 		expect(result.items.map((i) => i.json.Id)).toEqual(expected);
 		const queries = listQueries();
 		expect(queries.length).toBeGreaterThan(3);
-		expect(queries[0]).toEqual({ $filter: "Country eq 'NL'", $top: '100' });
+		expect(queries[0]).toEqual({ $filter: "Country eq 'NL'", $top: '100', $count: 'true' });
 		// The second request is the server's own next link, not one the node made up.
-		expect(queries[1]).toEqual({ $filter: "Country eq 'NL'", $top: '70', $skip: '30' });
+		expect(queries[1]).toEqual({ $filter: "Country eq 'NL'", $top: '70', $skip: '30', $count: 'true' });
 		expect(queries.every((q) => q.$filter === "Country eq 'NL'")).toBe(true);
 	});
 

@@ -263,7 +263,7 @@ describe('Synergist activity comments, history and follow-ups', () => {
 		expect(history.error).toBeUndefined();
 		expect(history.items[0].json).toMatchObject({ activityhistoryHistoryDetail: 'hello & "bye"', activityhistoryCreatedByUserID: API_USER.userUserId });
 		expect(history.items.map((i) => i.json.activityhistoryHistoryDetail)).toContain('Document 32424 deleted.');
-		expect(wire('activities:HISTORY').query).toEqual({ action: 'history', company: '1', activityID: '4833', page: '1', rows: '50' });
+		expect(wire('activities:HISTORY').query).toEqual({ action: 'history', company: '1', activityID: '4833', rows: '0' });
 	});
 
 	it('reads the same history from activityhistory.json [wire:activityhistory:None]', async () => {
@@ -274,7 +274,7 @@ describe('Synergist activity comments, history and follow-ups', () => {
 			"Status changed to 'Normal'",
 			'Transferred to SYN_Jon for actioning',
 		]);
-		expect(wire('activityhistory:LIST')).toEqual({ path: '/jsonapi/activityhistory.json', query: { company: '1', activityID: '4833', page: '1', rows: '50' } });
+		expect(wire('activityhistory:LIST')).toEqual({ path: '/jsonapi/activityhistory.json', query: { company: '1', activityID: '4833', rows: '0' } });
 	});
 
 	it('reads the history from the deprecated acthistory.json with NotesID [wire:acthistory:None]', async () => {
@@ -335,8 +335,7 @@ describe('Synergist activity lookups', () => {
 			style: 'modeldata',
 			modelstructure: 'clientslist',
 			view: '-1001',
-			page: '1',
-			rows: '50',
+			rows: '0',
 		});
 
 		const contacts = await runNode(setup({ operation: 'getClientContacts', clientCode: 'F667' }));

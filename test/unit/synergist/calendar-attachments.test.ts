@@ -183,7 +183,7 @@ describe('Synergist attachments', () => {
 	it('[wire:attachments:None] lists attachments (attachmentslist) and reads one (attachmentdetails)', async () => {
 		const list = await runNode(attachment('getAll', { returnAll: true, filters: { search: 'special' } }));
 		expect(list.error).toBeUndefined();
-		expect(last('attachments:LIST').query).toMatchObject({ style: 'modeldata', modelstructure: 'attachmentslist', company: '1', search: 'special', page: '1', rows: '50' });
+		expect(last('attachments:LIST').query).toMatchObject({ style: 'modeldata', modelstructure: 'attachmentslist', company: '1', search: 'special', rows: '0' });
 		expect(list.items.map((i) => i.json.attachmentID)).toEqual([5466]);
 
 		const one = await runNode(attachment('get', { attachmentId: 5463 }));

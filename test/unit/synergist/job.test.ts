@@ -225,8 +225,43 @@ describe('Synergist credential and session', () => {
 });
 
 describe('Synergist job slice', () => {
-	it('returns every job of the company exactly once over five pages of 50 (page=1 first) [wire:jobs:None]', async () => {
+	it('returns every job of the company in one request with rows=0 by default [wire:jobs:None]', async () => {
 		const result = await runNode(setup({ resource: 'job', operation: 'getAll', returnAll: true }));
+		expect(result.error).toBeUndefined();
+		const numbers = result.items.map((item) => item.json.jobNumber as string);
+		expect(numbers).toHaveLength(240);
+		expect(numbers).toEqual(companyOneJobs());
+		const lists = vendor.emulator.requests('jobs:LIST');
+		expect(lists).toHaveLength(1);
+		expect(lists[0].query).toMatchObject({ company: '1', style: 'modeldata', modelstructure: 'jobslist', rows: '0' });
+		expect(lists[0].query.page).toBeUndefined();
+		expect(lists[0].query.view).toBeUndefined();
+		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	it('pages when the server caps rows=0, starting over in pages of the rows it answered at once', async () => {
+		const capped = createSynergistEmulator({ maxRows: 100, seedCount: 130 });
+		await capped.emulator.start();
+		try {
+			const cappedStore = new CredentialStore();
+			const cappedCredential = cappedStore.add('synergistApi', { ...capped.credentialData(), sha512Password: '', sessionBinding: '' });
+			const result = await runNode({ ...setup({ resource: 'job', operation: 'getAll', returnAll: true }), store: cappedStore, credential: cappedCredential });
+			expect(result.error).toBeUndefined();
+			const numbers = result.items.map((i) => i.json.jobNumber as string);
+			expect(numbers).toHaveLength(130);
+			expect(new Set(numbers).size).toBe(130);
+			expect(capped.emulator.requests('jobs:LIST').map((r) => [r.query.page, r.query.rows])).toEqual([
+				[undefined, '0'],
+				['1', '100'],
+				['2', '100'],
+			]);
+		} finally {
+			await capped.emulator.stop();
+		}
+	});
+
+	it('returns every job of the company exactly once over five pages of 50 when paging (page=1 first) [wire:jobs:None]', async () => {
+		const result = await runNode(setup({ resource: 'job', operation: 'getAll', returnAll: true, options: { allInOneRequest: false } }));
 		expect(result.error).toBeUndefined();
 		const numbers = result.items.map((item) => item.json.jobNumber as string);
 		expect(numbers).toHaveLength(240);
@@ -247,7 +282,7 @@ describe('Synergist job slice', () => {
 
 	it('follows the server\'s page numbers when the credential starts at page 0, never asking for a page twice', async () => {
 		credential.data.firstPage = 0;
-		const result = await runNode(setup({ resource: 'job', operation: 'getAll', returnAll: true }));
+		const result = await runNode(setup({ resource: 'job', operation: 'getAll', returnAll: true, options: { pageSize: 50 } }));
 		expect(result.error).toBeUndefined();
 		const numbers = result.items.map((item) => item.json.jobNumber as string);
 		expect(new Set(numbers).size).toBe(240);
@@ -281,8 +316,12 @@ describe('Synergist job slice', () => {
 		}
 	});
 
-	it('stops at the limit with one page size throughout', async () => {
-		const result = await runNode(setup({ resource: 'job', operation: 'getAll', returnAll: false, limit: 120 }));
+	it('asks for exactly the limit in one request, or stops at the limit with one page size throughout when paging', async () => {
+		const once = await runNode(setup({ resource: 'job', operation: 'getAll', returnAll: false, limit: 120 }));
+		expect(once.items.map((i) => i.json.jobNumber)).toEqual(companyOneJobs().slice(0, 120));
+		expect(vendor.emulator.requests('jobs:LIST').map((r) => [r.query.page, r.query.rows])).toEqual([['1', '120']]);
+		vendor.emulator.clearLog();
+		const result = await runNode(setup({ resource: 'job', operation: 'getAll', returnAll: false, limit: 120, options: { pageSize: 50 } }));
 		expect(result.items).toHaveLength(120);
 		expect(result.items.map((i) => i.json.jobNumber)).toEqual(companyOneJobs().slice(0, 120));
 		expect(vendor.emulator.requests('jobs:LIST').map((r) => [r.query.page, r.query.rows])).toEqual([
@@ -309,7 +348,8 @@ describe('Synergist job slice', () => {
 		expect(result.items.length).toBeGreaterThan(0);
 		expect(result.items.every((i) => i.json.jobStatus === 2 && i.json.jobClientCode === '1/WARD')).toBe(true);
 		const [list] = vendor.emulator.requests('jobs:LIST');
-		expect(list.query).toMatchObject({ view: '-1303', client: '1/WARD', page: '1', rows: '50' });
+		expect(list.query).toMatchObject({ view: '-1303', client: '1/WARD', rows: '0' });
+		expect(list.query.page).toBeUndefined();
 	});
 
 	it("offers the installation's custom fields from the model structure, for jobs and activities [wire:jobs:None]", async () => {

@@ -167,7 +167,7 @@ describe('Synergist job list by modified time and model fields', () => {
 		const bySeconds = jsonOf(await runNode(job('getAll', { returnAll: true, filters: { modifiedFrom: String(changedAt) } })));
 		expect(bySeconds.map((j) => j.jobNumber)).toEqual(['1/00000020']);
 		expect(bySeconds[0].jobOrderNumber).toBe('PO-77');
-		expect(vendor.emulator.requests('jobs:LIST')[0].query).toMatchObject({ timestampfrom: String(changedAt), modelstructure: 'jobslist', page: '1' });
+		expect(vendor.emulator.requests('jobs:LIST')).toEqual([expect.objectContaining({ query: expect.objectContaining({ timestampfrom: String(changedAt), modelstructure: 'jobslist', rows: '0' }) })]);
 
 		vendor.emulator.clearLog();
 		const iso = new Date(changedAt * 1000).toISOString();
@@ -206,7 +206,7 @@ describe('Synergist job list by modified time and model fields', () => {
 
 describe('Synergist job lookups', () => {
 	it('lists clients for a job with a client type and a view, paged [wire:jobs:clients]', async () => {
-		const clients = jsonOf(await runNode(job('getClients', { returnAll: true, view: '-1001', filters: { clientType: 'b2b2' } })));
+		const clients = jsonOf(await runNode(job('getClients', { returnAll: true, view: '-1001', filters: { clientType: 'b2b2' }, options: { allInOneRequest: false } })));
 		expect(only('jobs:CLIENTS').query).toMatchObject({ action: 'clients', company: '1', clienttype: 'b2b2', view: '-1001', page: '1', rows: '100' });
 		expect(clients.length).toBeGreaterThan(0);
 		expect(clients.every((c) => c.clientType === 'B2B2' && c.clientInactive === false)).toBe(true);

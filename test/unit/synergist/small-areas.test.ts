@@ -57,7 +57,7 @@ describe('Synergist phases', () => {
 
 		vendor.emulator.clearLog();
 		const list = jsonOf(await run('phase', 'getAll', { returnAll: true, view: '-1307', filters: { jobNumber: '1/00000012' } }));
-		expect(wire('phases:LIST').query).toEqual({ company: '1', style: 'modeldata', modelstructure: 'phaseslist', view: '-1307', job: '1/00000012', page: '1', rows: '50' });
+		expect(wire('phases:LIST').query).toEqual({ company: '1', style: 'modeldata', modelstructure: 'phaseslist', view: '-1307', job: '1/00000012', rows: '0' });
 		expect(list.map((p) => p.phaseJobAndPhase)).toEqual(['1/00000012.001', '1/00000012.002']);
 		expect(list[0]).toMatchObject({ phasePhase: '001', phaseJobPhaseNumberSimple: '00000012.001' });
 
@@ -96,7 +96,7 @@ describe('Synergist clients, organizations, client contacts and companies', () =
 
 		vendor.emulator.clearLog();
 		const active = jsonOf(await run('client', 'getAll', { returnAll: true, view: '-1001', filters: { search: 'e' } }));
-		expect(wire('clients:LIST').query).toEqual({ company: '1', style: 'modeldata', modelstructure: 'clientslist', view: '-1001', search: 'e', page: '1', rows: '50' });
+		expect(wire('clients:LIST').query).toEqual({ company: '1', style: 'modeldata', modelstructure: 'clientslist', view: '-1001', search: 'e', rows: '0' });
 		expect(active.map((c) => c.clientCode)).not.toContain('1/PINE');
 		expect(active.length).toBeGreaterThan(3);
 
@@ -109,7 +109,7 @@ describe('Synergist clients, organizations, client contacts and companies', () =
 
 	it('lists clients through the deprecated organizations.json [wire:organizations:None]', async () => {
 		const rows = jsonOf(await run('client', 'getAllOrganizations', { returnAll: true, filters: { clientCode: 'WARD' } }));
-		expect(wire('organizations:LIST')).toEqual({ path: '/jsonapi/organizations.json', query: { company: '1', clientcode: '1/WARD', page: '1', rows: '50' } });
+		expect(wire('organizations:LIST')).toEqual({ path: '/jsonapi/organizations.json', query: { company: '1', clientcode: '1/WARD', rows: '0' } });
 		expect(rows.map((r) => r.clientName)).toEqual(['Ward  Homes']);
 	});
 
@@ -120,8 +120,7 @@ describe('Synergist clients, organizations, client contacts and companies', () =
 			style: 'modeldata',
 			modelstructure: 'clientcontactdetails',
 			client: '1/F667',
-			page: '1',
-			rows: '50',
+			rows: '0',
 		});
 		expect(contacts).toEqual([expect.objectContaining({ clientcontactInternalRef: 26, clientcontactClientCode: '1/F667', clientcontactFirstName: 'Contact' })]);
 	});
@@ -179,8 +178,7 @@ describe('Synergist posted time', () => {
 			modelstructure: 'timesheetdetails',
 			job: '1/00000002',
 			resource: '["1/ATJ","1/MP"]',
-			page: '1',
-			rows: '100',
+			rows: '0',
 		});
 		expect(rows).toHaveLength(4);
 		expect(rows.every((r) => String(r.tsJobAndPhase).startsWith('1/00000002.') && typeof r.tsHoursCost === 'number')).toBe(true);

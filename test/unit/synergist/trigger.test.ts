@@ -135,6 +135,51 @@ describe('Synergist Trigger: jobs (timestampfrom/timestampto)', () => {
 		expect((await poll(setup)).map((row) => row.jobNumber)).toEqual(['1/00000003']);
 	});
 
+	it('reads every change since the cursor in one request (rows=0) and emits each once', async () => {
+		const staticData: IDataObject = {};
+		const setup = trigger('jobUpdated', staticData, { toleranceSeconds: 60 });
+		await poll(setup, 0);
+		const jobs = [...vendor.state.jobs.values()].filter((job) => job.company === 1 && !job.template).map((job) => job.jobNumber);
+		expect(jobs.length).toBeGreaterThan(200);
+		for (const jobNumber of jobs) await touchJob(jobNumber, 'bulk change');
+		vendor.emulator.clearLog();
+		const changed = await poll(setup, 30);
+		expect(changed.map((row) => row.jobNumber).sort()).toEqual(jobs.slice().sort());
+		expect(polledRequests('jobs:LIST')).toEqual([expect.objectContaining({ rows: '0', timestampfrom: String(START / 1000 - 60) })]);
+		expect(polledRequests('jobs:LIST')[0].page).toBeUndefined();
+		// the overlap re-read the next poll makes returns the same changes, which are not emitted again
+		expect(await poll(setup, 30)).toEqual([]);
+		expect(polledRequests('jobs:LIST')).toHaveLength(2);
+	});
+
+	it('reads page by page, every change once, from a server that caps rows=0', async () => {
+		const capped = createSynergistEmulator({ maxRows: 100 });
+		await capped.emulator.start();
+		try {
+			const cappedStore = new CredentialStore();
+			const cappedCredential = cappedStore.add('synergistApi', { ...capped.credentialData(), sha512Password: '', sessionBinding: '' });
+			const staticData: IDataObject = {};
+			const setup = { ...trigger('jobUpdated', staticData, { toleranceSeconds: 60 }), store: cappedStore, credential: cappedCredential };
+			await poll(setup, 0);
+			const jobs = [...capped.state.jobs.values()].filter((job) => job.company === 1 && !job.template).map((job) => job.jobNumber);
+			for (const jobNumber of jobs) {
+				const query = new URLSearchParams({ user: API_USER.login, sha512password: capped.currentHash(), version: '3.2', company: '1', action: 'update' });
+				query.set('input', JSON.stringify({ data: [{ jobNumber, jobDescription: 'bulk change' }] }));
+				expect(await (await fetch(`${capped.emulator.url}/jsonapi/jobs.json?${query.toString()}`)).json()).toMatchObject({ success: true });
+			}
+			capped.emulator.clearLog();
+			const changed = await poll(setup, 30);
+			expect(changed.map((row) => row.jobNumber).sort()).toEqual(jobs.slice().sort());
+			const pages = Math.ceil(jobs.length / 100);
+			expect(capped.emulator.requests('jobs:LIST').map((r) => [r.query.page, r.query.rows])).toEqual([
+				[undefined, '0'],
+				...Array.from({ length: pages }, (_, i) => [String(i + 1), '100']),
+			]);
+		} finally {
+			await capped.emulator.stop();
+		}
+	});
+
 	it('manual mode returns a sample without touching the cursor', async () => {
 		const staticData: IDataObject = {};
 		const output = await runPoll(trigger('jobUpdated', staticData), 'manual');

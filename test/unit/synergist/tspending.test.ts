@@ -205,8 +205,7 @@ describe('Synergist pending timesheet entries', () => {
 			action: 'timesheetpendinglist',
 			resource: '1/JON',
 			job: '1/00000124',
-			page: '1',
-			rows: '50',
+			rows: '0',
 		});
 		expect(result.items.map((i) => [i.json.tspEntryNo, i.json.tspApprovalStatus])).toEqual([
 			[3601, 'A'],
