@@ -149,6 +149,19 @@ export async function queryPages(ctx: RequestContext, query: string, wanted: num
 
 /** The logged-in API user, the default owner of new records (its id is stored with the session at login). */
 export async function apiUserId(ctx: IExecuteFunctions, itemIndex: number): Promise<string | undefined> {
+	// one credential read per node run, not per created record (the user does not change within a run)
+	let known = userIds.get(ctx);
+	if (!known) {
+		known = readApiUserId(ctx, itemIndex);
+		userIds.set(ctx, known);
+		known.catch(() => userIds.delete(ctx));
+	}
+	return await known;
+}
+
+const userIds = new WeakMap<object, Promise<string | undefined>>();
+
+async function readApiUserId(ctx: IExecuteFunctions, itemIndex: number): Promise<string | undefined> {
 	const stored = async () => String((await ctx.getCredentials('simplyCrmApi', itemIndex)).userId ?? '');
 	let userId = await stored();
 	if (userId === '') {

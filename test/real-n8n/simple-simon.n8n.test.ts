@@ -76,7 +76,7 @@ describe('Simple-Simon in a real n8n', () => {
 		suite.vendor.emulator.inject({ when: { op: 'customers:get' }, skip: 1, action: { type: 'expireSessions' } });
 		const run = await suite.n8n.execute(
 			await suite.n8n.importWorkflow(
-				workflow('three customers', { resource: 'customer', operation: 'get', customerId: byId('={{ $json.id }}') }, { input: customers.map((c) => ({ id: c.Id })) }),
+				workflow('three customers', { resource: 'customer', operation: 'get', customerId: byId('={{ $json.id }}'), concurrency: 1 }, { input: customers.map((c) => ({ id: c.Id })) }),
 			),
 		);
 		expect(run.error).toBeUndefined();
