@@ -702,7 +702,10 @@ const getAll: Operation = {
 			}
 		});
 
-		const fields = new Map(((await describeModule(this, module, itemIndex)).fields ?? []).map((field) => [field.name, field]));
+		// the module's fields are only needed to check named fields and type condition values
+		const needsFields = named.some(({ name }) => name !== 'id') || conditions.length > 0;
+		const described = needsFields ? (await describeModule(this, module, itemIndex)).fields ?? [] : [];
+		const fields = new Map(described.map((field) => [field.name, field]));
 		for (const { name, label } of named) {
 			if (name !== 'id' && !fields.has(name)) {
 				throw invalid(this, itemIndex, `The field "${label}" names "${name}", which is not a field of ${module}`, 'Choose a field from the list.');
