@@ -188,7 +188,7 @@ describe('Simply CRM in a real n8n', () => {
 	it('recovers from an expiry in the middle of a run without failing an item', async () => {
 		const several = workflow(
 			'get several',
-			{ resource: 'record', operation: 'get', recordId: '={{ $json.id }}' },
+			{ resource: 'record', operation: 'get', recordId: '={{ $json.id }}', concurrency: 1 },
 			{ input: [{ id: '12x142' }, { id: '12x143' }, { id: '12x144' }] },
 		);
 		const id = await suite.n8n.importWorkflow(several);
