@@ -332,6 +332,8 @@ const poll: BenchJob = {
 		for (const job of changed) {
 			job.jobTimeStampModified = seconds;
 			job.jobRecommendedVersionNumber++;
+			// the seed spreads Date In up to 2059; a job dated after the trigger's horizon counts as new, not updated
+			job.jobDateIn = '2019-06-01';
 		}
 		return { expected: n, since: seconds - 1, items: [{ since: seconds - 1 }] };
 	},
