@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
+import { fs, path, repoRoot } from 'business-pack-devkit';
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -30,17 +28,18 @@ const tally = { cases: 0, failed: 0, kinds: new Set<string>() };
 async function track(kind: string, count: number, body: () => Promise<void>) {
 	tally.kinds.add(kind);
 	tally.cases += count;
+	let passed = false;
 	try {
 		await body();
-	} catch (error) {
-		tally.failed += count;
-		throw error;
+		passed = true;
+	} finally {
+		if (!passed) tally.failed += count;
 	}
 }
 
 afterAll(() => {
-	const dir = join(__dirname, '../../../.cache/reliability');
-	mkdirSync(dir, { recursive: true });
+	const dir = path.join(repoRoot, '.cache', 'reliability');
+	fs.mkdirSync(dir, { recursive: true });
 	const result = {
 		vendor: 'simple-simon',
 		suite: 'bad-input',
@@ -51,7 +50,7 @@ afterAll(() => {
 		leaks: 0,
 		kinds: [...tally.kinds].sort(),
 	};
-	writeFileSync(join(dir, 'simple-simon.bad-input.json'), `${JSON.stringify(result, null, 2)}\n`);
+	fs.writeFileSync(path.join(dir, 'simple-simon.bad-input.json'), `${JSON.stringify(result, null, 2)}\n`);
 });
 
 // ---------------------------------------------------------------- helpers
@@ -978,7 +977,7 @@ describe('Simple-Simon generated bad input (fast-check)', () => {
 			expect(decodeLiteral(filter.slice('Name eq '.length))).toBe(name);
 			if (result.error) {
 				// the emulator's OData parser (unlike the URL grammar) takes no control or astral characters in a literal
-				expect(name).toMatch(/[\u0000-\u001f\u007f]|[\ud800-\udfff]/);
+				expect(Array.from({ length: name.length }, (_, i) => name.charCodeAt(i)).some((c) => c < 0x20 || c === 0x7f || (c >= 0xd800 && c <= 0xdfff))).toBe(true);
 				expect(result.error.constructor.name).toBe('NodeApiError');
 				expect(result.error.message).toMatch(/^Syntax error at position \d+ in 'Name eq /);
 				return;

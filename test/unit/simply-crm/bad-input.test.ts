@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
+import { fs, path, repoRoot } from 'business-pack-devkit';
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -57,17 +55,18 @@ const tally = { cases: 0, failed: 0, kinds: new Set<string>() };
 async function track(kind: string, count: number, body: () => Promise<void>) {
 	tally.kinds.add(kind);
 	tally.cases += count;
+	let passed = false;
 	try {
 		await body();
-	} catch (error) {
-		tally.failed += count;
-		throw error;
+		passed = true;
+	} finally {
+		if (!passed) tally.failed += count;
 	}
 }
 
 afterAll(() => {
-	const dir = join(__dirname, '../../../.cache/reliability');
-	mkdirSync(dir, { recursive: true });
+	const dir = path.join(repoRoot, '.cache', 'reliability');
+	fs.mkdirSync(dir, { recursive: true });
 	const result = {
 		vendor: 'simply-crm',
 		suite: 'bad-input',
@@ -78,7 +77,7 @@ afterAll(() => {
 		leaks: 0,
 		kinds: [...tally.kinds].sort(),
 	};
-	writeFileSync(join(dir, 'simply-crm.bad-input.json'), `${JSON.stringify(result, null, 2)}\n`);
+	fs.writeFileSync(path.join(dir, 'simply-crm.bad-input.json'), `${JSON.stringify(result, null, 2)}\n`);
 });
 
 // ---------------------------------------------------------------- helpers
