@@ -1,10 +1,10 @@
-import { fs, path, repoRoot } from 'business-pack-devkit';
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SAMPLE_PNG, clientAreaData } from '../../../emulators/simple-salon/areas/client';
 import { binary } from '../../kit/node-runner';
 import { useClientKit } from './client.kit';
+import { badInputTally } from '../../kit/bad-input-tally';
 
 /*
  * Issue 9, bad input for Simple Salon: every listed case ends in a NodeOperationError naming the field and the item
@@ -21,39 +21,7 @@ const RUNS = 40;
 
 // ---------------------------------------------------------------- tally for the README table
 
-const tally = { cases: 0, failed: 0, kinds: new Set<string>() };
-
-/** Runs one test body as `count` cases of `kind`; a failure counts against all of them and still fails the test. */
-async function track(kind: string, count: number, body: () => Promise<void>) {
-	tally.kinds.add(kind);
-	tally.cases += count;
-	let passed = false;
-	try {
-		await body();
-		passed = true;
-	} finally {
-		if (!passed) tally.failed += count;
-	}
-}
-
-afterAll(() => {
-	const dir = path.join(repoRoot, '.cache', 'reliability');
-	fs.mkdirSync(dir, { recursive: true });
-	const result = {
-		vendor: 'simple-salon',
-		suite: 'bad-input',
-		cases: tally.cases,
-		failed: tally.failed,
-		duplicates: 0,
-		lost: 0,
-		leaks: 0,
-		kinds: [...tally.kinds].sort(),
-	};
-	fs.writeFileSync(
-		path.join(dir, 'simple-salon.bad-input.json'),
-		`${JSON.stringify(result, null, 2)}\n`,
-	);
-});
+const track = badInputTally('simple-salon');
 
 // ---------------------------------------------------------------- helpers
 

@@ -1,10 +1,10 @@
-import { fs, path, repoRoot } from 'business-pack-devkit';
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { Collection } from '../../../emulators/simple-simon';
 import { binary } from '../../kit/node-runner';
 import { simpleSimonFixture } from './fixture';
+import { badInputTally } from '../../kit/bad-input-tally';
 
 /*
  * Issue 9, bad input: every case below ends in a NodeOperationError naming the field and the item before any request
@@ -22,36 +22,7 @@ const GUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 // ---------------------------------------------------------------- tally for the README table
 
-const tally = { cases: 0, failed: 0, kinds: new Set<string>() };
-
-/** Runs one test body as `count` cases of `kind`; a failure counts against all of them and still fails the test. */
-async function track(kind: string, count: number, body: () => Promise<void>) {
-	tally.kinds.add(kind);
-	tally.cases += count;
-	let passed = false;
-	try {
-		await body();
-		passed = true;
-	} finally {
-		if (!passed) tally.failed += count;
-	}
-}
-
-afterAll(() => {
-	const dir = path.join(repoRoot, '.cache', 'reliability');
-	fs.mkdirSync(dir, { recursive: true });
-	const result = {
-		vendor: 'simple-simon',
-		suite: 'bad-input',
-		cases: tally.cases,
-		failed: tally.failed,
-		duplicates: 0,
-		lost: 0,
-		leaks: 0,
-		kinds: [...tally.kinds].sort(),
-	};
-	fs.writeFileSync(path.join(dir, 'simple-simon.bad-input.json'), `${JSON.stringify(result, null, 2)}\n`);
-});
+const track = badInputTally('simple-simon');
 
 // ---------------------------------------------------------------- helpers
 
@@ -977,7 +948,11 @@ describe('Simple-Simon generated bad input (fast-check)', () => {
 			expect(decodeLiteral(filter.slice('Name eq '.length))).toBe(name);
 			if (result.error) {
 				// the emulator's OData parser (unlike the URL grammar) takes no control or astral characters in a literal
-				expect(Array.from({ length: name.length }, (_, i) => name.charCodeAt(i)).some((c) => c < 0x20 || c === 0x7f || (c >= 0xd800 && c <= 0xdfff))).toBe(true);
+				expect(
+					Array.from({ length: name.length }, (_, i) => name.charCodeAt(i)).some(
+						(c) => c < 0x20 || c === 0x7f || (c >= 0xd800 && c <= 0xdfff),
+					),
+				).toBe(true);
 				expect(result.error.constructor.name).toBe('NodeApiError');
 				expect(result.error.message).toMatch(/^Syntax error at position \d+ in 'Name eq /);
 				return;

@@ -1,4 +1,3 @@
-import { fs, path, repoRoot } from 'business-pack-devkit';
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -13,6 +12,7 @@ import {
 	type RunResult,
 	type StoredCredential,
 } from '../../kit/node-runner';
+import { badInputTally } from '../../kit/bad-input-tally';
 
 /*
  * Issue 9, bad input: every case below ends in a NodeOperationError naming the field and the item before any request
@@ -50,35 +50,7 @@ beforeEach(() => {
 
 // ---------------------------------------------------------------- tally for the README table
 
-const tally = { cases: 0, failed: 0, kinds: new Set<string>() };
-
-async function track(kind: string, count: number, body: () => Promise<void>) {
-	tally.kinds.add(kind);
-	tally.cases += count;
-	let passed = false;
-	try {
-		await body();
-		passed = true;
-	} finally {
-		if (!passed) tally.failed += count;
-	}
-}
-
-afterAll(() => {
-	const dir = path.join(repoRoot, '.cache', 'reliability');
-	fs.mkdirSync(dir, { recursive: true });
-	const result = {
-		vendor: 'simply-crm',
-		suite: 'bad-input',
-		cases: tally.cases,
-		failed: tally.failed,
-		duplicates: 0,
-		lost: 0,
-		leaks: 0,
-		kinds: [...tally.kinds].sort(),
-	};
-	fs.writeFileSync(path.join(dir, 'simply-crm.bad-input.json'), `${JSON.stringify(result, null, 2)}\n`);
-});
+const track = badInputTally('simply-crm');
 
 // ---------------------------------------------------------------- helpers
 
